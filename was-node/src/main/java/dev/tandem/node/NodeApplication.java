@@ -1,0 +1,17 @@
+package dev.tandem.node;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A Tandem was-node: the web application, with its HTTP sessions in an embedded Hazelcast
+ * cluster.
+ */
+@SpringBootApplication
+public class NodeApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(NodeApplication.class, args);
+	}
+
+}
