@@ -1,0 +1,128 @@
+package dev.tandem.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One of Tandem's fat jars running as a real child process, with its output in a log
+ * file. Stopping sends SIGTERM (graceful), killing sends SIGKILL; only this process is
+ * ever signalled.
+ */
+final class JarProcess implements AutoCloseable {
+
+	private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private final URI readiness;
+
+	private JarProcess(String name, Process process, Path log, URI readiness) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+		this.readiness = readiness;
+	}
+
+	/**
+	 * Start a jar from the system property that names it (set by the build), with the
+	 * given arguments.
+	 */
+	static JarProcess start(String name, String jarProperty, URI readiness, List<String> args) throws IOException {
+		String jar = System.getProperty(jarProperty);
+		if (jar == null || !new File(jar).isFile()) {
+			throw new IllegalStateException(
+					"System property " + jarProperty + " must name a built jar (run ./mvnw verify), but was " + jar);
+		}
+		Path logs = Path.of("target", "e2e-logs");
+		Files.createDirectories(logs);
+		Path log = logs.resolve(name + ".log");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// Several JVMs share two cores in CI: small heaps and the serial collector keep
+		// them light.
+		command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar));
+		command.addAll(args);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new JarProcess(name, process, log, readiness);
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/** Wait until the readiness endpoint answers UP, failing fast if the process dies. */
+	void awaitReady(Duration timeout) {
+		await(this.name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + ":\n" + tail());
+			}
+			return isReady();
+		});
+	}
+
+	private boolean isReady() {
+		try {
+			HttpResponse<String> response = PROBE.send(
+					HttpRequest.newBuilder(this.readiness).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** SIGKILL: the process gets no chance to hand anything off. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	String tail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** SIGTERM, then SIGKILL if the process has not stopped within 30 s. */
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				kill();
+			}
+		}
+	}
+
+}

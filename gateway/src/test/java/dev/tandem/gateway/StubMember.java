@@ -1,0 +1,128 @@
+package dev.tandem.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tandem.shared.TandemHeaders;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * An in-process stand-in for a was-node: a Reactor Netty server on a free port that
+ * answers every request with its own id (body and {@code X-Tandem-Node}) and records what
+ * it received, so tests can assert on what reached the member rather than on what the
+ * client saw. It can be stopped (connections refused) and started again on the same port,
+ * or told to drop connections without answering.
+ */
+final class StubMember implements AutoCloseable {
+
+	/** One request as the member received it. */
+	record Received(String method, String uri, HttpHeaders headers, String body) {
+
+		String path() {
+			int query = this.uri.indexOf('?');
+			return (query >= 0) ? this.uri.substring(0, query) : this.uri;
+		}
+
+	}
+
+	private final String id;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private volatile boolean dropping;
+
+	private volatile DisposableServer server;
+
+	private int port;
+
+	private StubMember(String id) {
+		this.id = id;
+	}
+
+	static StubMember start(String id) {
+		StubMember member = new StubMember(id);
+		member.bind(0);
+		return member;
+	}
+
+	/**
+	 * Point the gateway's member {@code index} at this stub.
+	 */
+	void register(DynamicPropertyRegistry registry, int index, int tier) {
+		String member = "tandem.gateway.members[" + index + "].";
+		registry.add(member + "id", () -> this.id);
+		registry.add(member + "uri", () -> "http://127.0.0.1:" + this.port);
+		registry.add(member + "tier", () -> tier);
+	}
+
+	private void bind(int port) {
+		this.server = HttpServer.create().host("127.0.0.1").port(port).handle(this::answer).bindNow();
+		this.port = this.server.port();
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
+			HttpHeaders headers = new HttpHeaders();
+			request.requestHeaders().forEach((header) -> headers.add(header.getKey(), header.getValue()));
+			this.received.add(new Received(request.method().name(), request.uri(), headers, body));
+			if (this.dropping) {
+				// Close before any byte of the answer: the gateway sees a premature
+				// close.
+				response.withConnection((connection) -> connection.channel().close());
+				return Mono.never();
+			}
+			return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
+		});
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	void forget() {
+		this.received.clear();
+	}
+
+	/** Stop listening, so connections to the member are refused. */
+	void stop() {
+		DisposableServer running = this.server;
+		if (running != null) {
+			running.disposeNow();
+			this.server = null;
+		}
+	}
+
+	/** Listen again on the same port after {@link #stop()}, answering normally. */
+	void restart() {
+		this.dropping = false;
+		if (this.server == null) {
+			bind(this.port);
+		}
+	}
+
+	void dropConnections() {
+		this.dropping = true;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}

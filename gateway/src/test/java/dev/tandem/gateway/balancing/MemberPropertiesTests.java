@@ -1,0 +1,113 @@
+package dev.tandem.gateway.balancing;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemberPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(MembersConfiguration.class);
+
+	@Test
+	void shouldBindMembersWithDefaultWeightAndTier() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[1].id=was3",
+					"tandem.gateway.members[1].uri=http://127.0.0.1:8083", "tandem.gateway.members[1].weight=2",
+					"tandem.gateway.members[1].tier=1")
+			.run((context) -> {
+				MemberProperties properties = context.getBean(MemberProperties.class);
+				assertThat(properties.members()).containsExactly(
+						new MemberProperties.Member("was1", "http://127.0.0.1:8081", 1, 0),
+						new MemberProperties.Member("was3", "http://127.0.0.1:8083", 2, 1));
+				assertThat(properties.lowestTier()).extracting(MemberProperties.Member::id).containsExactly("was1");
+			});
+	}
+
+	@Test
+	void shouldFailWithoutMembers() {
+		this.runner.run((context) -> assertThat(failure(context))
+			.startsWith("tandem.gateway.members must list at least one member"));
+	}
+
+	@Test
+	void shouldFailForAMemberWithoutUri() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[1].id=was2")
+			.run((context) -> assertThat(failure(context)).startsWith("tandem.gateway.members[1].uri is required"));
+	}
+
+	@Test
+	void shouldFailForDuplicateIdsNamingTheIdAndTheProperty() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[1].id=was1",
+					"tandem.gateway.members[1].uri=http://127.0.0.1:8082")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[1].id 'was1' is already used by tandem.gateway.members[0].id; "
+						+ "member ids must be unique."));
+	}
+
+	@Test
+	void shouldFailForAnInvalidId() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was 1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081")
+			.run((context) -> assertThat(failure(context)).startsWith("tandem.gateway.members[0].id must be")
+				.contains("'was 1'"));
+	}
+
+	@Test
+	void shouldFailForAMissingId() {
+		this.runner.withPropertyValues("tandem.gateway.members[0].uri=http://127.0.0.1:8081")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].id is required, for example was1."));
+	}
+
+	@Test
+	void shouldFailForAUriThatIsNotAnAbsoluteHttpAddress() {
+		for (String uri : new String[] { "ftp://127.0.0.1:8081", "127.0.0.1:8081", "/was1", "http:///x",
+				"http://127.0.0.1:8081/app", "http://user@127.0.0.1:8081", "http://127.0.0.1:8081?x=1",
+				"http://bad host:8081" }) {
+			this.runner.withPropertyValues("tandem.gateway.members[0].id=was1", "tandem.gateway.members[0].uri=" + uri)
+				.run((context) -> assertThat(failure(context)).as(uri)
+					.startsWith("tandem.gateway.members[0].uri must be an absolute http:// or https:// address"));
+		}
+	}
+
+	@Test
+	void shouldFailForANegativeWeight() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].weight=-1")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].weight must be 0 or more, but was -1."));
+	}
+
+	@Test
+	void shouldFailForANegativeTier() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].tier=-2")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].tier must be 0 or more, but was -2."));
+	}
+
+	private static String failure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()).getMessage();
+	}
+
+	@EnableConfigurationProperties(MemberProperties.class)
+	static class MembersConfiguration {
+
+	}
+
+}
