@@ -122,7 +122,8 @@ wait_healthy() {
 	while :; do
 		pending=()
 		for name in "$@"; do
-			if ! pid_of "$name" >/dev/null; then
+			# kill -0 rather than pid_of: just after the fork the child does not run java yet.
+			if ! kill -0 "$(<"$STATE/$name.pid")" 2>/dev/null; then
 				echo "$name exited during start-up; the end of $STATE/$name.log:" >&2
 				tail -n 30 "$STATE/$name.log" >&2 || true
 				return 1

@@ -48,8 +48,8 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	 * listing this node too lets every node share one value.
 	 * @param port Hazelcast member port; never incremented when taken.
 	 * @param bindInterface Address or pattern (10.0.0.*, 10.0.0.1-9) to bind the member
-	 * to. Unset, Hazelcast binds every interface and announces this machine's address
-	 * found in the member list, else its first non-loopback one.
+	 * to. Unset: the local address that routes to the first member (with multicast, or
+	 * when there is no such route, Hazelcast binds every interface).
 	 * @param multicast Whether to join by multicast on 228.0.0.4:45564 instead of the
 	 * member list.
 	 */

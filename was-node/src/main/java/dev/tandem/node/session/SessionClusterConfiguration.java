@@ -4,7 +4,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.node.NodeProperties;
 
-import org.springframework.boot.autoconfigure.session.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +16,9 @@ import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
  * Hazelcast auto-configuration starts the member from the {@link Config} bean here, and
  * its session auto-configuration stores sessions in it with
  * {@link HazelcastIndexedSessionRepository} because spring-session-hazelcast is present.
+ * The session cookie keeps Spring Session's defaults ({@code SESSION}, HttpOnly,
+ * SameSite=Lax; {@code server.servlet.session.cookie.*} can change them) and carries no
+ * {@code jvmRoute} suffix: the gateway owns affinity, and a suffix breaks failover.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionClusterConfiguration {
@@ -27,7 +29,7 @@ class SessionClusterConfiguration {
 		String sessionMapName = Binder.get(environment)
 			.bind("spring.session.hazelcast.map-name", String.class)
 			.orElse(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
-		Config config = HazelcastMemberConfig.create(properties, sessionMapName);
+		Config config = HazelcastMemberConfig.create(RoutedInterface.withDefault(properties), sessionMapName);
 		// Sessions hold application classes, which a fat jar loads with its own loader.
 		config.setClassLoader(resourceLoader.getClassLoader());
 		return config;
@@ -36,21 +38,6 @@ class SessionClusterConfiguration {
 	@Bean
 	SessionCluster sessionCluster(HazelcastInstance hazelcast) {
 		return new HazelcastSessionCluster(hazelcast);
-	}
-
-	/**
-	 * The session cookie keeps Spring Session's name ({@code SESSION}, which the gateway
-	 * knows), is hidden from scripts and is not sent on cross-site sub-requests. No
-	 * {@code jvmRoute} suffix: the gateway owns affinity, and a suffix breaks failover.
-	 * @return the customizer
-	 */
-	@Bean
-	DefaultCookieSerializerCustomizer sessionCookieCustomizer() {
-		return (serializer) -> {
-			serializer.setCookieName("SESSION");
-			serializer.setUseHttpOnlyCookie(true);
-			serializer.setSameSite("Lax");
-		};
 	}
 
 }

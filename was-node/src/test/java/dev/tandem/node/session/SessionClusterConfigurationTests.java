@@ -5,15 +5,10 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.node.NodeProperties;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.session.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.session.web.http.CookieSerializer.CookieValue;
-import org.springframework.session.web.http.DefaultCookieSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -37,22 +32,6 @@ class SessionClusterConfigurationTests {
 		this.runner.withPropertyValues("spring.session.hazelcast.map-name=shop:sessions")
 			.run((context) -> assertThat(context.getBean(Config.class).getMapConfigs()).containsKey("shop:sessions")
 				.doesNotContainKey("spring:session:sessions"));
-	}
-
-	@Test
-	void shouldIssueAnHttpOnlyLaxSessionCookieWithoutRoute() {
-		this.runner.run((context) -> {
-			DefaultCookieSerializer serializer = new DefaultCookieSerializer();
-			context.getBean(DefaultCookieSerializerCustomizer.class).customize(serializer);
-			MockHttpServletResponse response = new MockHttpServletResponse();
-
-			serializer.writeCookieValue(new CookieValue(new MockHttpServletRequest(), response, "abc"));
-
-			assertThat(response.getHeader("Set-Cookie")).startsWith("SESSION=")
-				.doesNotContain("abc.")
-				.contains("; HttpOnly")
-				.contains("; SameSite=Lax");
-		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

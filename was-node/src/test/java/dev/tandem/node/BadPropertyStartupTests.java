@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
-class NodePropertiesFailureAnalyzerTests {
+class BadPropertyStartupTests {
 
 	@Test
 	void shouldReportABadNodePropertyWithItsSentenceAlone(CapturedOutput output) {
