@@ -1,0 +1,377 @@
+package dev.tandem.gateway.balancing.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Chooses a member for each request and keeps every member's health, admin state,
+ * ejection and counters. The members' states live in one immutable roster swapped
+ * atomically on each event (copy-on-write); per-request counters are atomics the rosters
+ * share, so a request never swaps the roster. {@link #choose} is a function of (roster,
+ * request facts, random source, clock) that allocates nothing.
+ *
+ * <p>
+ * New clients go to the lowest tier that has a member usable for them (active, weight
+ * above 0, ready, not ejected, not tried by this request), chosen by the policy's
+ * strategy; a sticky client stays with its member while that member may serve it and its
+ * tier is not above the serving one; when no member is usable, panic mode (if on) tries
+ * every member that is not disabled. The end of an ejection is noticed lazily, by the
+ * first {@link #choose}, {@link #snapshot} or event after its deadline, which also
+ * reports it. Unknown member ids in events are ignored: a stale callback never throws.
+ * {@link #choose} is safe from any number of threads; the random source must be too (a
+ * {@link java.util.Random}, or {@code ThreadLocalRandom.current()}).
+ */
+public final class Balancer {
+
+	private final BalancingPolicy policy;
+
+	private final LongSupplier nanoClock;
+
+	private final RandomGenerator random;
+
+	private final Consumer<MemberTransition> transitions;
+
+	private final Map<String, Integer> positions;
+
+	private final int[] configOrder;
+
+	private final Picker picker;
+
+	private final long ejectionNanos;
+
+	private final AtomicReference<Roster> roster;
+
+	/**
+	 * A balancer whose members all start active, ready and at full weight.
+	 * @param members the members, ids unique
+	 * @param policy how to choose and when to eject
+	 * @param nanoClock monotonic time in nanoseconds, e.g. {@code System::nanoTime}
+	 * @param random the random source for strategies and panic, safe for concurrent use
+	 * @param transitions told once of every member state change, on the thread that made
+	 * it
+	 */
+	public Balancer(List<MemberSpec> members, BalancingPolicy policy, LongSupplier nanoClock, RandomGenerator random,
+			Consumer<MemberTransition> transitions) {
+		if (members == null || policy == null || nanoClock == null || random == null || transitions == null) {
+			throw new IllegalArgumentException("A balancer needs members, a policy, a clock, a random source and a "
+					+ "transition listener; none may be null.");
+		}
+		this.policy = policy;
+		this.nanoClock = nanoClock;
+		this.random = random;
+		this.transitions = transitions;
+		this.ejectionNanos = policy.ejectionTime().toNanos();
+		MemberSpec[] byTier = members.toArray(new MemberSpec[0]);
+		// A stable sort keeps configuration order within a tier.
+		Arrays.sort(byTier, Comparator.comparingInt(MemberSpec::tier));
+		this.positions = new HashMap<>();
+		this.configOrder = new int[byTier.length];
+		for (int position = 0; position < byTier.length; position++) {
+			if (this.positions.put(byTier[position].id(), position) != null) {
+				throw new IllegalArgumentException(
+						"Member id '" + byTier[position].id() + "' is used twice; member ids must be unique.");
+			}
+		}
+		for (int index = 0; index < members.size(); index++) {
+			this.configOrder[index] = this.positions.get(members.get(index).id());
+		}
+		this.picker = policy.strategy().newPicker(byTier.length, random);
+		this.roster = new AtomicReference<>(Roster.initial(byTier, policy.slowStart().toNanos()));
+	}
+
+	/**
+	 * Chooses the member for one attempt of one request.
+	 * @param facts the request's affinity and the members it already tried
+	 * @return the choice; {@link Choice#memberId()} is {@code null} when no member may
+	 * serve
+	 */
+	public Choice choose(RequestFacts facts) {
+		long now = this.nanoClock.getAsLong();
+		Roster current = current(now);
+		Set<String> excluded = facts.excluded();
+		int first = current.firstCandidate(excluded, now);
+		String stickyId = facts.stickyMemberId();
+		if (stickyId != null) {
+			Integer position = this.positions.get(stickyId);
+			if (position != null) {
+				MemberState sticky = current.member(position);
+				boolean usable = sticky.usableForSticky(now) && !Roster.isExcluded(sticky, excluded);
+				// No serving tier (nothing usable for new clients): a usable sticky
+				// member
+				// still keeps its clients, e.g. the last draining one.
+				if (usable && (first < 0 || sticky.tier() <= current.member(first).tier())) {
+					return sticky.sticky;
+				}
+				if (!usable && this.policy.strictAffinity()) {
+					return Choice.REFUSED_STRICT;
+				}
+			}
+		}
+		if (first >= 0) {
+			int chosen = this.picker.pick(current, current.tierStart(first), current.tierEnd(first), excluded, now);
+			return (chosen >= 0) ? current.member(chosen).balanced : Choice.NONE;
+		}
+		if (this.policy.panic()) {
+			int chosen = current.panicPick(excluded, this.random);
+			return (chosen >= 0) ? current.member(chosen).panic : Choice.NONE;
+		}
+		return Choice.NONE;
+	}
+
+	/**
+	 * An attempt was sent to this member: one more in flight.
+	 * @param memberId the member
+	 */
+	public void requestStarted(String memberId) {
+		Integer position = this.positions.get(memberId);
+		if (position != null) {
+			this.roster.get().member(position).counters.started();
+		}
+	}
+
+	/**
+	 * An attempt at this member ended.
+	 * @param memberId the member
+	 * @param latencyNanos how long it took
+	 * @param bytes bytes transferred
+	 * @param outcome how it ended
+	 * @see #requestFinished(String, long, long, Outcome, String)
+	 */
+	public void requestFinished(String memberId, long latencyNanos, long bytes, Outcome outcome) {
+		requestFinished(memberId, latencyNanos, bytes, outcome, null);
+	}
+
+	/**
+	 * An attempt at this member ended: one fewer in flight, bytes counted, the latency
+	 * average updated when the member answered, and the consecutive failures counted
+	 * (reset by a success). Reaching the policy's failures before ejection ejects the
+	 * member for the ejection time. Failures that end while the member is already ejected
+	 * (requests sent before) do not count: they must not extend the ejection.
+	 * @param memberId the member
+	 * @param latencyNanos how long it took
+	 * @param bytes bytes transferred
+	 * @param outcome how it ended
+	 * @param detail what failed, for the transition's reason (e.g.
+	 * {@code connect refused}); may be {@code null}
+	 */
+	public void requestFinished(String memberId, long latencyNanos, long bytes, Outcome outcome, String detail) {
+		Integer position = this.positions.get(memberId);
+		if (position == null || outcome == null) {
+			return;
+		}
+		MemberState member = this.roster.get().member(position);
+		MemberCounters counters = member.counters;
+		counters.finished();
+		counters.addBytes(bytes);
+		// A refused connection or a reset is quick or arbitrary; only an answer says how
+		// fast
+		// the member serves.
+		if (outcome == Outcome.SUCCESS || outcome == Outcome.FAILED_STATUS) {
+			counters.recordLatency(latencyNanos);
+		}
+		if (!outcome.failed()) {
+			counters.resetFailures();
+			return;
+		}
+		if (member.ejectedAt(this.nanoClock.getAsLong())) {
+			return;
+		}
+		int failures = counters.failed((detail != null) ? detail : outcome.describe());
+		int threshold = this.policy.failuresBeforeEjection();
+		if (threshold > 0 && failures >= threshold) {
+			eject(position, failures, counters.lastFailure());
+		}
+	}
+
+	private void eject(int position, int failures, String lastFailure) {
+		String reason = failures + " consecutive failures, last: " + lastFailure + "; ejected for "
+				+ describe(this.policy.ejectionTime());
+		boolean ejected = change(position,
+				(member, now) -> member.ejectedAt(now) ? member : member.ejectedUntil(now + this.ejectionNanos),
+				reason);
+		if (ejected) {
+			// After the ejection it takes a fresh run of failures to eject it again.
+			this.roster.get().member(position).counters.resetFailures();
+		}
+	}
+
+	/**
+	 * Active health checks changed their verdict (after rise/fall). A member that is not
+	 * ready takes neither new nor sticky clients (readiness drain); its sticky clients
+	 * move.
+	 * @param memberId the member
+	 * @param ready the new verdict
+	 * @param reason why, for the transition's reason; may be {@code null}
+	 */
+	public void healthChanged(String memberId, boolean ready, String reason) {
+		String why = (reason != null) ? reason : (ready ? "health check passed" : "health check failed");
+		change(memberId, (member, now) -> member.withReady(ready), why);
+	}
+
+	/**
+	 * An operator set the member's admin state.
+	 * @param memberId the member
+	 * @param state the new admin state
+	 */
+	public void setAdminState(String memberId, AdminState state) {
+		if (state == null) {
+			throw new IllegalArgumentException("An admin state is required.");
+		}
+		change(memberId, (member, now) -> member.withAdmin(state), "admin state set to " + lower(state));
+	}
+
+	/**
+	 * An operator changed the member's weight; 0 takes no new clients and keeps sticky
+	 * ones.
+	 * @param memberId the member
+	 * @param weight the new weight, {@code >= 0}
+	 */
+	public void setWeight(String memberId, int weight) {
+		if (weight < 0) {
+			throw new IllegalArgumentException("Weight " + weight + " of member '" + memberId + "' must be 0 or more.");
+		}
+		Integer position = this.positions.get(memberId);
+		if (position != null) {
+			int old = this.roster.get().member(position).spec.weight();
+			change(position, (member, now) -> member.withWeight(weight), "weight " + old + " -> " + weight);
+		}
+	}
+
+	/**
+	 * What the balancer knows now.
+	 * @return an immutable view, members in configuration order
+	 */
+	public BalancerSnapshot snapshot() {
+		long now = this.nanoClock.getAsLong();
+		Roster current = current(now);
+		long slowStart = current.slowStartNanos();
+		List<BalancerSnapshot.Member> members = new ArrayList<>(current.size());
+		for (int position : this.configOrder) {
+			MemberState member = current.member(position);
+			MemberCounters counters = member.counters;
+			boolean ejected = member.ejectedAt(now);
+			long ewma = counters.ewmaNanos();
+			members.add(new BalancerSnapshot.Member(member.spec, member.admin, member.ready, ejected,
+					ejected ? Duration.ofNanos(member.ejectedUntil - now) : Duration.ZERO,
+					member.effectiveWeight(now, slowStart) / (double) MemberState.FULL, counters.inFlight(),
+					(ewma == MemberCounters.NO_SAMPLE) ? OptionalLong.empty() : OptionalLong.of(ewma), counters.bytes(),
+					counters.consecutiveFailures(), member.state(now, slowStart)));
+		}
+		int first = current.firstCandidate(Set.of(), now);
+		return new BalancerSnapshot(this.policy.strategy().method(), (first >= 0) ? current.member(first).tier() : -1,
+				members);
+	}
+
+	/** The roster, renewed first if an ejection deadline has passed. */
+	private Roster current(long now) {
+		Roster current = this.roster.get();
+		return current.ejectionOverAt(now) ? endEjections(now) : current;
+	}
+
+	/**
+	 * Ends every ejection whose deadline has passed, once: the thread whose swap succeeds
+	 * reports the returns. A member back in service ramps up from its deadline.
+	 */
+	private Roster endEjections(long now) {
+		for (;;) {
+			Roster before = this.roster.get();
+			if (!before.ejectionOverAt(now)) {
+				return before;
+			}
+			MemberState[] members = before.members();
+			for (int position = 0; position < members.length; position++) {
+				MemberState member = members[position];
+				if (member.ejectionOverAt(now)) {
+					MemberState back = member.withoutEjection();
+					members[position] = (slowStarts() && back.usableForNew(now)) ? back.rampingFrom(member.ejectedUntil)
+							: back;
+				}
+			}
+			Roster after = before.with(members);
+			if (this.roster.compareAndSet(before, after)) {
+				for (int position = 0; position < members.length; position++) {
+					MemberState was = before.member(position);
+					if (was.ejectionOverAt(now)) {
+						report(was, members[position], now,
+								"ejection of " + describe(this.policy.ejectionTime()) + " over", true);
+					}
+				}
+				return after;
+			}
+		}
+	}
+
+	/**
+	 * An edit of one member's state at a given time; returns the member itself for no
+	 * change.
+	 */
+	private interface Edit {
+
+		MemberState apply(MemberState member, long now);
+
+	}
+
+	private void change(String memberId, Edit edit, String reason) {
+		Integer position = this.positions.get(memberId);
+		if (position != null) {
+			change(position, edit, reason);
+		}
+	}
+
+	/**
+	 * Applies an edit by swapping in a new roster, retried if another event swapped
+	 * first; a member that becomes usable for new clients starts its slow start now.
+	 * Reports the transition once, after the swap.
+	 * @return whether the edit changed anything
+	 */
+	private boolean change(int position, Edit edit, String reason) {
+		for (;;) {
+			long now = this.nanoClock.getAsLong();
+			Roster before = current(now);
+			MemberState was = before.member(position);
+			MemberState edited = edit.apply(was, now);
+			if (edited == was) {
+				return false;
+			}
+			MemberState is = (slowStarts() && !was.usableForNew(now) && edited.usableForNew(now))
+					? edited.rampingFrom(now) : edited;
+			if (this.roster.compareAndSet(before, before.with(is))) {
+				report(was, is, now, reason, false);
+				return true;
+			}
+		}
+	}
+
+	private boolean slowStarts() {
+		return !this.policy.slowStart().isZero();
+	}
+
+	private void report(MemberState was, MemberState is, long now, String reason, boolean ejectionEnded) {
+		long slowStart = this.policy.slowStart().toNanos();
+		// An ended ejection reads as it did just before its deadline: ejected, unless
+		// worse.
+		String from = was.state(ejectionEnded ? was.ejectedUntil - 1 : now, slowStart);
+		this.transitions.accept(new MemberTransition(was.id(), from, is.state(now, slowStart), reason));
+	}
+
+	private static String lower(AdminState state) {
+		return state.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static String describe(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.tandem.gateway.balancing.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What a {@link Balancer} knows at one moment, for the health endpoint, metrics and the
+ * dashboard: immutable, in configuration order.
+ *
+ * @param strategy the configured strategy's name
+ * @param servingTier the tier now taking new clients, or -1 when no member is usable
+ * (then panic mode, if on, serves)
+ * @param members every member, in configuration order
+ */
+public record BalancerSnapshot(String strategy, int servingTier, List<Member> members) {
+
+	public BalancerSnapshot {
+		members = List.copyOf(members);
+	}
+
+	/**
+	 * The member with this id.
+	 * @param id the member id
+	 * @return the member, empty when the balancer has no such member
+	 */
+	public Optional<Member> member(String id) {
+		for (Member member : this.members) {
+			if (member.spec().id().equals(id)) {
+				return Optional.of(member);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * One member at the snapshot's moment.
+	 *
+	 * @param spec id, current weight (after runtime changes) and tier
+	 * @param adminState what the operator set
+	 * @param ready whether active health checks (or nothing yet) say it may serve
+	 * @param ejected whether passive ejection keeps it out now
+	 * @param ejectionRemaining how long it stays ejected, zero when not ejected
+	 * @param effectiveWeight the weight strategies use now: the configured weight, less
+	 * during slow start
+	 * @param inFlight attempts sent and not finished
+	 * @param ewmaLatencyNanos latency average in nanoseconds (alpha = 1/4 per answer),
+	 * empty before the first answer
+	 * @param bytes bytes transferred through it
+	 * @param consecutiveFailures failed attempts since the last success or ejection
+	 * @param state one word for display: {@code up}, {@code slow-start}, {@code idle}
+	 * (weight 0), {@code draining}, {@code ejected}, {@code down} (not ready) or
+	 * {@code disabled}, the most severe that applies
+	 */
+	public record Member(MemberSpec spec, AdminState adminState, boolean ready, boolean ejected,
+			Duration ejectionRemaining, double effectiveWeight, int inFlight, OptionalLong ewmaLatencyNanos, long bytes,
+			int consecutiveFailures, String state) {
+
+	}
+
+}

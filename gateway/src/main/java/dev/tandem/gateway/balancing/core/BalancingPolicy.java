@@ -1,0 +1,50 @@
+package dev.tandem.gateway.balancing.core;
+
+import java.time.Duration;
+
+/**
+ * How a {@link Balancer} chooses and when it gives up on a member.
+ *
+ * @param strategy how a member is chosen among the usable members of the serving tier
+ * @param panic whether to try every member that is not disabled when none is usable,
+ * rather than refuse the request
+ * @param slowStart how long a member that becomes usable again ramps its weight from 10%
+ * to 100%; {@link Duration#ZERO} turns slow start off
+ * @param strictAffinity whether a sticky client whose member may not serve it is refused
+ * ({@link Choice.Kind#REFUSED_STRICT}) rather than moved
+ * @param failuresBeforeEjection consecutive failed attempts that eject a member; 0 turns
+ * passive ejection off
+ * @param ejectionTime how long an ejected member gets no traffic
+ */
+public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowStart, boolean strictAffinity,
+		int failuresBeforeEjection, Duration ejectionTime) {
+
+	public BalancingPolicy {
+		if (strategy == null) {
+			throw new IllegalArgumentException("A balancing policy needs a strategy.");
+		}
+		if (slowStart == null || slowStart.isNegative()) {
+			throw new IllegalArgumentException(
+					"Slow start must be zero or a positive duration, not " + slowStart + ".");
+		}
+		if (failuresBeforeEjection < 0) {
+			throw new IllegalArgumentException(
+					"Failures before ejection must be 0 (off) or more, not " + failuresBeforeEjection + ".");
+		}
+		if (ejectionTime == null || ejectionTime.isNegative()) {
+			throw new IllegalArgumentException(
+					"Ejection time must be zero or a positive duration, not " + ejectionTime + ".");
+		}
+	}
+
+	/**
+	 * The policy with the given strategy and everything else off: no panic, no slow
+	 * start, no strict affinity, no passive ejection.
+	 * @param strategy the strategy
+	 * @return the policy
+	 */
+	public static BalancingPolicy of(Strategy strategy) {
+		return new BalancingPolicy(strategy, false, Duration.ZERO, false, 0, Duration.ZERO);
+	}
+
+}

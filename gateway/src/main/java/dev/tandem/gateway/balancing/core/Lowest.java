@@ -1,0 +1,55 @@
+package dev.tandem.gateway.balancing.core;
+
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Picks the candidate with the lowest load per unit of effective weight, breaking ties at
+ * random so that equally loaded members share the traffic instead of the first taking it
+ * all. The load is what distinguishes {@link LeastBusy} from {@link LeastTraffic}.
+ */
+final class Lowest implements Picker {
+
+	/**
+	 * A member's load; implementations are stateless, so no lambda is allocated per pick.
+	 */
+	interface Load {
+
+		double of(MemberCounters counters);
+
+	}
+
+	private final Load load;
+
+	private final RandomGenerator random;
+
+	Lowest(Load load, RandomGenerator random) {
+		this.load = load;
+		this.random = random;
+	}
+
+	@Override
+	public int pick(Roster roster, int from, int to, Set<String> excluded, long now) {
+		int best = -1;
+		double bestCost = 0;
+		int ties = 0;
+		for (int position = from; position < to; position++) {
+			if (!roster.candidate(position, excluded, now)) {
+				continue;
+			}
+			double cost = this.load.of(roster.member(position).counters) / roster.effectiveWeight(position, now);
+			if (best < 0 || cost < bestCost) {
+				best = position;
+				bestCost = cost;
+				ties = 1;
+			}
+			else if (cost == bestCost && this.random.nextInt(++ties) == 0) {
+				// Reservoir sampling: each of the tied members ends up chosen with equal
+				// chance.
+				best = position;
+			}
+		}
+		return best;
+	}
+
+}

@@ -1,0 +1,175 @@
+package dev.tandem.gateway.balancing.core;
+
+/**
+ * One member in one snapshot: its configuration, health, admin state, ejection deadline
+ * and slow-start origin, immutable; plus references to its live counters and its
+ * preallocated choices, which every snapshot of the member shares. Times are values of
+ * the balancer's nano clock, compared by subtraction so that they survive its
+ * wrap-around.
+ */
+final class MemberState {
+
+	/**
+	 * Weights are scaled by this so that a ramp from 10% keeps integer arithmetic exact.
+	 */
+	static final long FULL = 1000;
+
+	private static final long RAMP_FLOOR = FULL / 10;
+
+	final int position;
+
+	final MemberSpec spec;
+
+	final AdminState admin;
+
+	final boolean ready;
+
+	final boolean ejected;
+
+	final long ejectedUntil;
+
+	final boolean ramping;
+
+	final long rampStart;
+
+	final MemberCounters counters;
+
+	final Choice sticky;
+
+	final Choice balanced;
+
+	final Choice panic;
+
+	private MemberState(int position, MemberSpec spec, AdminState admin, boolean ready, boolean ejected,
+			long ejectedUntil, boolean ramping, long rampStart, MemberCounters counters, Choice sticky, Choice balanced,
+			Choice panic) {
+		this.position = position;
+		this.spec = spec;
+		this.admin = admin;
+		this.ready = ready;
+		this.ejected = ejected;
+		this.ejectedUntil = ejectedUntil;
+		this.ramping = ramping;
+		this.rampStart = rampStart;
+		this.counters = counters;
+		this.sticky = sticky;
+		this.balanced = balanced;
+		this.panic = panic;
+	}
+
+	/** A member as configured: active, ready, not ejected, not ramping. */
+	static MemberState initial(int position, MemberSpec spec) {
+		String id = spec.id();
+		return new MemberState(position, spec, AdminState.ACTIVE, true, false, 0, false, 0, new MemberCounters(),
+				new Choice(id, Choice.Kind.STICKY), new Choice(id, Choice.Kind.BALANCED),
+				new Choice(id, Choice.Kind.PANIC));
+	}
+
+	String id() {
+		return this.spec.id();
+	}
+
+	int tier() {
+		return this.spec.tier();
+	}
+
+	boolean ejectedAt(long now) {
+		return this.ejected && now - this.ejectedUntil < 0;
+	}
+
+	boolean ejectionOverAt(long now) {
+		return this.ejected && now - this.ejectedUntil >= 0;
+	}
+
+	boolean usableForNew(long now) {
+		return this.admin == AdminState.ACTIVE && this.spec.weight() > 0 && this.ready && !ejectedAt(now);
+	}
+
+	boolean usableForSticky(long now) {
+		return this.admin != AdminState.DISABLED && this.ready && !ejectedAt(now);
+	}
+
+	/**
+	 * The weight the strategies use, scaled by {@link #FULL}: the configured weight, or
+	 * during slow start a share of it growing linearly from 10% to 100%.
+	 */
+	long effectiveWeight(long now, long slowStartNanos) {
+		return this.spec.weight() * rampPermille(now, slowStartNanos);
+	}
+
+	private long rampPermille(long now, long slowStartNanos) {
+		if (!this.ramping) {
+			return FULL;
+		}
+		long elapsed = now - this.rampStart;
+		if (elapsed >= slowStartNanos) {
+			return FULL;
+		}
+		if (elapsed <= 0) {
+			return RAMP_FLOOR;
+		}
+		// elapsed < slowStartNanos, so the product stays far below overflow for any
+		// slow start shorter than about a hundred days.
+		return RAMP_FLOOR + (FULL - RAMP_FLOOR) * elapsed / slowStartNanos;
+	}
+
+	/**
+	 * One word for the dashboard and the transition log, most severe first.
+	 */
+	String state(long now, long slowStartNanos) {
+		if (this.admin == AdminState.DISABLED) {
+			return "disabled";
+		}
+		if (!this.ready) {
+			return "down";
+		}
+		if (ejectedAt(now)) {
+			return "ejected";
+		}
+		if (this.admin == AdminState.DRAINING) {
+			return "draining";
+		}
+		if (this.spec.weight() == 0) {
+			return "idle";
+		}
+		if (rampPermille(now, slowStartNanos) < FULL) {
+			return "slow-start";
+		}
+		return "up";
+	}
+
+	MemberState withReady(boolean newReady) {
+		return (newReady == this.ready) ? this
+				: copy(this.spec, this.admin, newReady, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
+	}
+
+	MemberState withAdmin(AdminState newAdmin) {
+		return (newAdmin == this.admin) ? this
+				: copy(this.spec, newAdmin, this.ready, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
+	}
+
+	MemberState withWeight(int weight) {
+		MemberSpec newSpec = this.spec.withWeight(weight);
+		return (newSpec == this.spec) ? this
+				: copy(newSpec, this.admin, this.ready, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
+	}
+
+	MemberState ejectedUntil(long deadline) {
+		return copy(this.spec, this.admin, this.ready, true, deadline, this.ramping, this.rampStart);
+	}
+
+	MemberState withoutEjection() {
+		return (!this.ejected) ? this : copy(this.spec, this.admin, this.ready, false, 0, this.ramping, this.rampStart);
+	}
+
+	MemberState rampingFrom(long start) {
+		return copy(this.spec, this.admin, this.ready, this.ejected, this.ejectedUntil, true, start);
+	}
+
+	private MemberState copy(MemberSpec newSpec, AdminState newAdmin, boolean newReady, boolean newEjected,
+			long newEjectedUntil, boolean newRamping, long newRampStart) {
+		return new MemberState(this.position, newSpec, newAdmin, newReady, newEjected, newEjectedUntil, newRamping,
+				newRampStart, this.counters, this.sticky, this.balanced, this.panic);
+	}
+
+}
