@@ -100,14 +100,15 @@ public final class Balancer {
 	public Choice choose(RequestFacts facts) {
 		long now = this.nanoClock.getAsLong();
 		Roster current = current(now);
-		Set<String> excluded = facts.excluded();
-		int first = current.firstCandidate(excluded, now);
+		// null for "none" spares every member a call on the set.
+		Set<String> excluded = facts.excluded().isEmpty() ? null : facts.excluded();
+		int first = current.firstCandidate(excluded);
 		String stickyId = facts.stickyMemberId();
 		if (stickyId != null) {
 			Integer position = this.positions.get(stickyId);
 			if (position != null) {
 				MemberState sticky = current.member(position);
-				boolean usable = sticky.usableForSticky(now) && !Roster.isExcluded(sticky, excluded);
+				boolean usable = sticky.keepsSticky && !Roster.isExcluded(sticky, excluded);
 				// No serving tier (nothing usable for new clients): a usable sticky
 				// member
 				// still keeps its clients, e.g. the last draining one.
@@ -269,7 +270,7 @@ public final class Balancer {
 					(ewma == MemberCounters.NO_SAMPLE) ? OptionalLong.empty() : OptionalLong.of(ewma), counters.bytes(),
 					counters.consecutiveFailures(), member.state(now, slowStart)));
 		}
-		int first = current.firstCandidate(Set.of(), now);
+		int first = current.firstCandidate(null);
 		return new BalancerSnapshot(this.policy.strategy().method(), (first >= 0) ? current.member(first).tier() : -1,
 				members);
 	}
@@ -295,8 +296,7 @@ public final class Balancer {
 				MemberState member = members[position];
 				if (member.ejectionOverAt(now)) {
 					MemberState back = member.withoutEjection();
-					members[position] = (slowStarts() && back.usableForNew(now)) ? back.rampingFrom(member.ejectedUntil)
-							: back;
+					members[position] = (slowStarts() && back.takesNew) ? back.rampingFrom(member.ejectedUntil) : back;
 				}
 			}
 			Roster after = before.with(members);
@@ -345,8 +345,7 @@ public final class Balancer {
 			if (edited == was) {
 				return false;
 			}
-			MemberState is = (slowStarts() && !was.usableForNew(now) && edited.usableForNew(now))
-					? edited.rampingFrom(now) : edited;
+			MemberState is = (slowStarts() && !was.takesNew && edited.takesNew) ? edited.rampingFrom(now) : edited;
 			if (this.roster.compareAndSet(before, before.with(is))) {
 				report(was, is, now, reason, false);
 				return true;

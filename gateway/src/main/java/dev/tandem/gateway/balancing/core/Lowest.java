@@ -31,19 +31,26 @@ final class Lowest implements Picker {
 	@Override
 	public int pick(Roster roster, int from, int to, Set<String> excluded, long now) {
 		int best = -1;
-		double bestCost = 0;
+		double bestLoad = 0;
+		double bestWeight = 1;
 		int ties = 0;
 		for (int position = from; position < to; position++) {
-			if (!roster.candidate(position, excluded, now)) {
+			if (!roster.candidate(position, excluded)) {
 				continue;
 			}
-			double cost = this.load.of(roster.member(position).counters) / roster.effectiveWeight(position, now);
-			if (best < 0 || cost < bestCost) {
+			double load = this.load.of(roster.member(position).counters);
+			double weight = roster.effectiveWeight(position, now);
+			// load / weight < bestLoad / bestWeight, without dividing (weights are
+			// positive).
+			double mine = load * bestWeight;
+			double theirs = bestLoad * weight;
+			if (best < 0 || mine < theirs) {
 				best = position;
-				bestCost = cost;
+				bestLoad = load;
+				bestWeight = weight;
 				ties = 1;
 			}
-			else if (cost == bestCost && this.random.nextInt(++ties) == 0) {
+			else if (mine == theirs && this.random.nextInt(++ties) == 0) {
 				// Reservoir sampling: each of the tied members ends up chosen with equal
 				// chance.
 				best = position;

@@ -40,6 +40,12 @@ final class MemberState {
 
 	final Choice panic;
 
+	/** Active, weight above 0, ready and not ejected: may take new clients. */
+	final boolean takesNew;
+
+	/** Not disabled, ready and not ejected: may keep its sticky clients. */
+	final boolean keepsSticky;
+
 	private MemberState(int position, MemberSpec spec, AdminState admin, boolean ready, boolean ejected,
 			long ejectedUntil, boolean ramping, long rampStart, MemberCounters counters, Choice sticky, Choice balanced,
 			Choice panic) {
@@ -55,6 +61,8 @@ final class MemberState {
 		this.sticky = sticky;
 		this.balanced = balanced;
 		this.panic = panic;
+		this.keepsSticky = admin != AdminState.DISABLED && ready && !ejected;
+		this.takesNew = this.keepsSticky && admin == AdminState.ACTIVE && spec.weight() > 0;
 	}
 
 	/** A member as configured: active, ready, not ejected, not ramping. */
@@ -79,14 +87,6 @@ final class MemberState {
 
 	boolean ejectionOverAt(long now) {
 		return this.ejected && now - this.ejectedUntil >= 0;
-	}
-
-	boolean usableForNew(long now) {
-		return this.admin == AdminState.ACTIVE && this.spec.weight() > 0 && this.ready && !ejectedAt(now);
-	}
-
-	boolean usableForSticky(long now) {
-		return this.admin != AdminState.DISABLED && this.ready && !ejectedAt(now);
 	}
 
 	/**

@@ -13,7 +13,7 @@ interface Picker {
 	 * @param roster the snapshot being read
 	 * @param from first position of the serving tier
 	 * @param to position after the last of the serving tier
-	 * @param excluded members this request already tried
+	 * @param excluded members this request already tried, or {@code null} for none
 	 * @param now the balancer's clock
 	 * @return a position for which {@link Roster#candidate} holds, or -1 when none does
 	 */

@@ -52,29 +52,41 @@ final class PowerOfTwoLatency implements Strategy {
 
 		@Override
 		public int pick(Roster roster, int from, int to, Set<String> excluded, long now) {
-			int count = 0;
-			for (int position = from; position < to; position++) {
-				if (roster.candidate(position, excluded, now)) {
-					count++;
-				}
-			}
+			// Usually the whole tier is usable and nothing excluded: the n-th candidate
+			// is
+			// then simply the n-th position, no scan needed.
+			boolean dense = excluded == null && roster.takingNewInTier(from) == to - from;
+			int count = dense ? to - from : count(roster, from, to, excluded);
 			if (count <= 1) {
-				return (count == 0) ? -1 : nth(roster, from, to, excluded, now, 0);
+				return (count == 0) ? -1 : nth(roster, from, to, excluded, dense, 0);
 			}
 			int first = this.random.nextInt(count);
 			int second = this.random.nextInt(count - 1);
 			if (second >= first) {
 				second++;
 			}
-			int a = nth(roster, from, to, excluded, now, first);
-			int b = nth(roster, from, to, excluded, now, second);
+			int a = nth(roster, from, to, excluded, dense, first);
+			int b = nth(roster, from, to, excluded, dense, second);
 			return (cost(roster, b, now) < cost(roster, a, now)) ? b : a;
 		}
 
-		private static int nth(Roster roster, int from, int to, Set<String> excluded, long now, int wanted) {
+		private static int count(Roster roster, int from, int to, Set<String> excluded) {
+			int count = 0;
+			for (int position = from; position < to; position++) {
+				if (roster.candidate(position, excluded)) {
+					count++;
+				}
+			}
+			return count;
+		}
+
+		private static int nth(Roster roster, int from, int to, Set<String> excluded, boolean dense, int wanted) {
+			if (dense) {
+				return from + wanted;
+			}
 			int seen = 0;
 			for (int position = from; position < to; position++) {
-				if (roster.candidate(position, excluded, now) && seen++ == wanted) {
+				if (roster.candidate(position, excluded) && seen++ == wanted) {
 					return position;
 				}
 			}

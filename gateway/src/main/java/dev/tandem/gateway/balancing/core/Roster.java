@@ -19,6 +19,9 @@ final class Roster {
 	/** For each position, the position just after the last of its tier. */
 	private final int[] tierEnd;
 
+	/** For each position, how many members of its tier take new clients. */
+	private final int[] takingNewInTier;
+
 	private final long slowStartNanos;
 
 	/**
@@ -44,6 +47,14 @@ final class Roster {
 		}
 		this.anyEjected = ejected;
 		this.nextDeadline = deadline;
+		this.takingNewInTier = new int[members.length];
+		for (int position = 0; position < members.length; position++) {
+			if (members[position].takesNew) {
+				for (int same = tierStart[position]; same < tierEnd[position]; same++) {
+					this.takingNewInTier[same]++;
+				}
+			}
+		}
 	}
 
 	/**
@@ -106,10 +117,18 @@ final class Roster {
 		return this.anyEjected && now - this.nextDeadline >= 0;
 	}
 
-	/** Whether the member at this position may take a new client of this request. */
-	boolean candidate(int position, Set<String> excluded, long now) {
+	/**
+	 * Whether the member at this position may take a new client of this request.
+	 * @param excluded members this request tried, or {@code null} for none
+	 */
+	boolean candidate(int position, Set<String> excluded) {
 		MemberState member = this.members[position];
-		return member.usableForNew(now) && !isExcluded(member, excluded);
+		return member.takesNew && !isExcluded(member, excluded);
+	}
+
+	/** How many members of this position's tier take new clients, exclusions aside. */
+	int takingNewInTier(int position) {
+		return this.takingNewInTier[position];
 	}
 
 	long effectiveWeight(int position, long now) {
@@ -120,9 +139,9 @@ final class Roster {
 	 * The first position that may take a new client; its tier is the serving tier.
 	 * @return the position, or -1 when no member of any tier may
 	 */
-	int firstCandidate(Set<String> excluded, long now) {
+	int firstCandidate(Set<String> excluded) {
 		for (int position = 0; position < this.members.length; position++) {
-			if (candidate(position, excluded, now)) {
+			if (candidate(position, excluded)) {
 				return position;
 			}
 		}
@@ -157,8 +176,9 @@ final class Roster {
 		return member.admin != AdminState.DISABLED && !isExcluded(member, excluded);
 	}
 
+	/** Whether this request tried the member; {@code null} stands for no exclusions. */
 	static boolean isExcluded(MemberState member, Set<String> excluded) {
-		return !excluded.isEmpty() && excluded.contains(member.id());
+		return excluded != null && excluded.contains(member.id());
 	}
 
 }

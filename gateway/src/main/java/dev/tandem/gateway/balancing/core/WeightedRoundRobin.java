@@ -50,6 +50,11 @@ final class WeightedRoundRobin implements Strategy {
 
 		private int usableCount;
 
+		/** The roster and tier last checked: the usable set can only change with them. */
+		private Roster checkedRoster;
+
+		private int checkedFrom = -1;
+
 		Smooth(int size) {
 			this.score = new long[size];
 			this.usable = new boolean[size];
@@ -57,11 +62,11 @@ final class WeightedRoundRobin implements Strategy {
 
 		@Override
 		public synchronized int pick(Roster roster, int from, int to, Set<String> excluded, long now) {
-			restartIfUsableSetChanged(roster, from, to, now);
+			restartIfUsableSetChanged(roster, from, to);
 			long total = 0;
 			int best = -1;
 			for (int position = from; position < to; position++) {
-				if (!roster.candidate(position, excluded, now)) {
+				if (!roster.candidate(position, excluded)) {
 					continue;
 				}
 				long weight = roster.effectiveWeight(position, now);
@@ -77,12 +82,17 @@ final class WeightedRoundRobin implements Strategy {
 			return best;
 		}
 
-		private void restartIfUsableSetChanged(Roster roster, int from, int to, long now) {
+		private void restartIfUsableSetChanged(Roster roster, int from, int to) {
+			if (roster == this.checkedRoster && from == this.checkedFrom) {
+				return;
+			}
+			this.checkedRoster = roster;
+			this.checkedFrom = from;
 			// Same size and every usable member was usable before: the same set.
 			int count = 0;
 			boolean same = true;
 			for (int position = from; position < to; position++) {
-				if (roster.member(position).usableForNew(now)) {
+				if (roster.member(position).takesNew) {
 					count++;
 					same &= this.usable[position];
 				}
@@ -93,7 +103,7 @@ final class WeightedRoundRobin implements Strategy {
 			Arrays.fill(this.score, 0);
 			Arrays.fill(this.usable, false);
 			for (int position = from; position < to; position++) {
-				this.usable[position] = roster.member(position).usableForNew(now);
+				this.usable[position] = roster.member(position).takesNew;
 			}
 			this.usableCount = count;
 		}

@@ -93,6 +93,29 @@ class StrategyTests {
 	}
 
 	@Test
+	void p2cShouldDrawOnlyAmongTheCandidatesOfThisRequest() {
+		// b is excluded, so the draws index a and c: c (1 of 2), then a (0 of the 1
+		// left).
+		Harness harness = harness(Strategy.p2cLatency(), new Harness.ScriptedRandom(1, 0));
+		answer(harness, "a", 5_000_000);
+		answer(harness, "b", 10);
+		answer(harness, "c", 1_000_000);
+
+		Choice choice = harness.balancer.choose(new RequestFacts(null, java.util.Set.of("b")));
+
+		assertThat(choice.memberId()).isEqualTo("c");
+	}
+
+	@Test
+	void p2cShouldTakeTheOnlyCandidateWithoutDrawing() {
+		Harness harness = harness(Strategy.p2cLatency(), new Harness.ScriptedRandom());
+		harness.balancer.healthChanged("a", false, "probe failed");
+		harness.balancer.setAdminState("c", AdminState.DRAINING);
+
+		assertThat(harness.choose().memberId()).isEqualTo("b");
+	}
+
+	@Test
 	void p2cShouldAverageLatencyWithAQuarterWeightPerSample() {
 		Harness harness = harness(Strategy.p2cLatency(), new Random(1));
 		answer(harness, "a", 4_000);
