@@ -17,11 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * token for the member that served the client.
  * @param sessionCookieNames Application session cookies whose ".route" suffix (text after
  * the first '.') names the member to stick to.
- * @param strict Refuse to move a sticky client to another member rather than serve it
- * elsewhere, for applications without shared sessions.
- * @param secret Key that makes affinity tokens unforgeable, at least 16 characters; when
- * unset, tokens are derived from the member ids alone, stable across restarts but
- * computable by anyone who knows the ids.
+ * @param strict Fail a sticky client's request rather than move it to another member, for
+ * applications without shared sessions.
+ * @param secret Key (16 or more characters) that makes affinity tokens unforgeable; when
+ * unset, a weaker key is derived from the member ids.
  */
 @ConfigurationProperties(AffinityProperties.PREFIX)
 public record AffinityProperties(@DefaultValue(DEFAULT_COOKIE_NAME) String cookieName, @DefaultValue( {
