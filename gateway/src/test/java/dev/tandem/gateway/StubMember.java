@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tandem.shared.TandemHeaders;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -64,7 +66,15 @@ final class StubMember implements AutoCloseable {
 	}
 
 	private void bind(int port) {
-		this.server = HttpServer.create().host("127.0.0.1").port(port).handle(this::answer).bindNow();
+		// With a channel group, disposing the server also closes the connections it
+		// accepted, as a dead member's would be: the gateway's pooled keep-alive
+		// connections must not keep reaching a stopped member.
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+			.handle(this::answer)
+			.bindNow();
 		this.port = this.server.port();
 	}
 

@@ -1,15 +1,19 @@
 package dev.tandem.gateway.balancing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tandem.gateway.affinity.StickyRouteResolver;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.EmptyResponse;
 import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
@@ -21,6 +25,10 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * unusable arrives with the health-aware balancer that replaces this class behind the
  * same {@link ReactorServiceInstanceLoadBalancer} seam. An empty list yields an empty
  * response, which the gateway answers with 503.
+ * <p>
+ * Interim, until the balancer core replaces this class: a request that is sticky to a
+ * member of the serving tier goes to that member, and a retry never goes back to the
+ * member the previous attempt went to (so a dead sticky member fails over).
  */
 class LowestTierRoundRobinLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
@@ -34,16 +42,52 @@ class LowestTierRoundRobinLoadBalancer implements ReactorServiceInstanceLoadBala
 
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
-		return this.supplier.get(request).next().map(this::choose).defaultIfEmpty(new EmptyResponse());
+		Map<String, Object> attributes = exchangeAttributes(request);
+		return this.supplier.get(request)
+			.next()
+			.map((instances) -> choose(instances, attributes))
+			.defaultIfEmpty(new EmptyResponse());
 	}
 
-	private Response<ServiceInstance> choose(List<ServiceInstance> instances) {
+	private Response<ServiceInstance> choose(List<ServiceInstance> instances, Map<String, Object> attributes) {
 		List<ServiceInstance> candidates = lowestTier(instances);
 		if (candidates.isEmpty()) {
 			return new EmptyResponse();
 		}
+		// Interim stickiness and retry handling, replaced by the balancer core: the
+		// exchange's attributes still hold the previous attempt's choice on a retry.
+		String previous = previousChoice(attributes);
+		if (previous != null) {
+			List<ServiceInstance> others = candidates.stream()
+				.filter((instance) -> !previous.equals(instance.getInstanceId()))
+				.toList();
+			candidates = others.isEmpty() ? candidates : others;
+		}
+		else if (attributes.get(StickyRouteResolver.STICKY_MEMBER_ATTR) instanceof String sticky) {
+			for (ServiceInstance candidate : candidates) {
+				if (sticky.equals(candidate.getInstanceId())) {
+					return new DefaultResponse(candidate);
+				}
+			}
+		}
 		int turn = this.position.getAndIncrement() & Integer.MAX_VALUE;
 		return new DefaultResponse(candidates.get(turn % candidates.size()));
+	}
+
+	private static Map<String, Object> exchangeAttributes(Request<?> request) {
+		if (request.getContext() instanceof RequestDataContext context && context.getClientRequest() != null
+				&& context.getClientRequest().getAttributes() != null) {
+			return context.getClientRequest().getAttributes();
+		}
+		return Map.of();
+	}
+
+	private static String previousChoice(Map<String, Object> attributes) {
+		if (attributes.get(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR) instanceof Response<?> response
+				&& response.getServer() instanceof ServiceInstance instance) {
+			return instance.getInstanceId();
+		}
+		return null;
 	}
 
 	private static List<ServiceInstance> lowestTier(List<ServiceInstance> instances) {

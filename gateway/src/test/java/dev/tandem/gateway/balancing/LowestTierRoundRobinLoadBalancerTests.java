@@ -3,15 +3,26 @@ package dev.tandem.gateway.balancing;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.tandem.gateway.affinity.StickyRouteResolver;
 import dev.tandem.gateway.balancing.MemberProperties.Member;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +77,44 @@ class LowestTierRoundRobinLoadBalancerTests {
 		assertThat(instance.getMetadata()).containsEntry(MemberServiceInstanceListSupplier.MEMBER_ID, "was1")
 			.containsEntry(MemberServiceInstanceListSupplier.WEIGHT, "3")
 			.containsEntry(MemberServiceInstanceListSupplier.TIER, "1");
+	}
+
+	@Test
+	void shouldSendAStickyRequestToItsMemberOfTheServingTier() {
+		LowestTierRoundRobinLoadBalancer balancer = balancerFor(member("was1", 0), member("was2", 0),
+				member("was3", 1));
+		Map<String, Object> attributes = new HashMap<>(Map.of(StickyRouteResolver.STICKY_MEMBER_ATTR, "was2"));
+
+		for (int i = 0; i < 4; i++) {
+			assertThat(chooseFor(balancer, attributes)).isEqualTo("was2");
+		}
+	}
+
+	@Test
+	void shouldIgnoreStickinessToAMemberOutsideTheServingTier() {
+		LowestTierRoundRobinLoadBalancer balancer = balancerFor(member("was1", 0), member("was3", 1));
+		Map<String, Object> attributes = new HashMap<>(Map.of(StickyRouteResolver.STICKY_MEMBER_ATTR, "was3"));
+
+		assertThat(chooseFor(balancer, attributes)).isEqualTo("was1");
+	}
+
+	@Test
+	void shouldRetryAStickyRequestOnAnotherMember() {
+		LowestTierRoundRobinLoadBalancer balancer = balancerFor(member("was1", 0), member("was2", 0));
+		Map<String, Object> attributes = new HashMap<>(Map.of(StickyRouteResolver.STICKY_MEMBER_ATTR, "was2"));
+		ServiceInstance was2 = new DefaultServiceInstance("was2", BalancingConfiguration.SERVICE_ID, "127.0.0.1", 8082,
+				false);
+		attributes.put(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR, new DefaultResponse(was2));
+
+		for (int i = 0; i < 4; i++) {
+			assertThat(chooseFor(balancer, attributes)).isEqualTo("was1");
+		}
+	}
+
+	private static String chooseFor(LowestTierRoundRobinLoadBalancer balancer, Map<String, Object> attributes) {
+		RequestData data = new RequestData(HttpMethod.GET, URI.create("http://gateway/hello"), new HttpHeaders(),
+				new LinkedMultiValueMap<>(), attributes);
+		return balancer.choose(new DefaultRequest<>(new RequestDataContext(data))).block().getServer().getInstanceId();
 	}
 
 	private static Member member(String id, int tier) {

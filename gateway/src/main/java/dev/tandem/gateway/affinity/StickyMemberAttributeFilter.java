@@ -1,0 +1,40 @@
+package dev.tandem.gateway.affinity;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Puts the member a request is sticky to into
+ * {@link StickyRouteResolver#STICKY_MEMBER_ATTR} just before Spring Cloud Gateway's
+ * load-balancer filter, which hands the exchange attributes to the balancer. A request
+ * without a valid route leaves the attribute absent, so the balancer makes its normal
+ * choice.
+ */
+class StickyMemberAttributeFilter implements GlobalFilter, Ordered {
+
+	private final StickyRouteResolver resolver;
+
+	StickyMemberAttributeFilter(StickyRouteResolver resolver) {
+		this.resolver = resolver;
+	}
+
+	@Override
+	public int getOrder() {
+		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		// Resolved again on each retry attempt: cheap, and it leaves no stale value.
+		this.resolver.resolve(exchange.getRequest())
+			.ifPresentOrElse((member) -> exchange.getAttributes().put(StickyRouteResolver.STICKY_MEMBER_ATTR, member),
+					() -> exchange.getAttributes().remove(StickyRouteResolver.STICKY_MEMBER_ATTR));
+		return chain.filter(exchange);
+	}
+
+}
