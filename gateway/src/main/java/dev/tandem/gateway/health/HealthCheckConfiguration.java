@@ -21,7 +21,11 @@ class HealthCheckConfiguration {
 
 	@Bean
 	HttpHealthProbe httpHealthProbe(HealthCheckProperties health, MemberProperties members) {
-		return new HttpHealthProbe(health.timeout(), members.members().size());
+		HttpHealthProbe probe = new HttpHealthProbe(health.timeout(), members.members().size());
+		if (health.enabled()) {
+			probe.warmup();
+		}
+		return probe;
 	}
 
 	@Bean

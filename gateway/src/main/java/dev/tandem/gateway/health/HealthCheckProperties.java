@@ -13,12 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled Whether members are probed at all; when false every member stays up.
  * @param path Path probed on each member with GET; only a 2xx answer counts as a pass.
  * @param interval Time between the starts of two probes of a member that is up.
- * @param timeout Longest a probe may take, connect included, before it counts as a
- * failure; shorter than the interval.
+ * @param timeout Longest a probe may take, connect included; shorter than the interval.
  * @param rise Consecutive passed probes that bring a down member back up.
  * @param fall Consecutive failed probes that take an up member down.
- * @param fastInterval Time between the starts of two probes of a member that is down, so
- * it comes back quickly; no longer than the interval.
+ * @param fastInterval Time between the starts of two probes of a member that is down; no
+ * longer than the interval.
  */
 @ConfigurationProperties(HealthCheckProperties.PREFIX)
 public record HealthCheckProperties(@DefaultValue("true") boolean enabled,

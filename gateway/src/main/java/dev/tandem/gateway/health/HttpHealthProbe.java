@@ -51,6 +51,15 @@ final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>
 			.headers((headers) -> headers.set(HttpHeaderNames.USER_AGENT, USER_AGENT));
 	}
 
+	/**
+	 * Load the client's event loops, native transport and resolver now, on the calling
+	 * thread, so the first probe is not failed by its own start-up cost. Blocks: call it
+	 * at start-up, never on an event loop.
+	 */
+	void warmup() {
+		this.client.warmup().block();
+	}
+
 	@Override
 	public Mono<ProbeResult> apply(HealthTarget target) {
 		return this.client.get()
@@ -68,6 +77,10 @@ final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>
 		int status = response.status().code();
 		String reason = Integer.toString(status);
 		return (status >= 200 && status < 300) ? ProbeResult.passed(reason) : ProbeResult.failed(reason);
+	}
+
+	boolean isClosed() {
+		return this.connections.isDisposed();
 	}
 
 	@Override
