@@ -3,7 +3,8 @@ package dev.tandem.gateway.health;
 /**
  * Told when the active health checks change their verdict on a member: exactly once per
  * transition, never for a probe that confirms the current state. Called on a Reactor
- * thread (often a Netty event loop), so an implementation must not block; the balancer's
+ * thread (often a Netty event loop), possibly for two members at once, so an
+ * implementation must be thread-safe and must not block; the balancer's
  * {@code healthChanged} has the same shape so it can be wired in directly.
  */
 @FunctionalInterface

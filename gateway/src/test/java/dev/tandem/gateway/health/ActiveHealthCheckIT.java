@@ -40,7 +40,7 @@ class ActiveHealthCheckIT {
 
 	static final ProbedMember WAS1 = ProbedMember.start();
 
-	static final List<Transition> transitions = new CopyOnWriteArrayList<>();
+	static final List<Transition> TRANSITIONS = new CopyOnWriteArrayList<>();
 
 	@Autowired
 	ActiveHealthChecker checker;
@@ -63,12 +63,12 @@ class ActiveHealthCheckIT {
 	void shouldFollowTheMemberDownAndBackUpByRiseAndFall() {
 		// A slow first probe (cold JVM) may time out: start from a clean run of passes.
 		await().atMost(Duration.ofSeconds(20)).until(() -> was1().up() && was1().consecutivePasses() >= 2);
-		transitions.clear();
+		TRANSITIONS.clear();
 
 		WAS1.answerWith(HttpResponseStatus.SERVICE_UNAVAILABLE);
-		await().atMost(Duration.ofSeconds(10)).until(() -> transitions.size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> TRANSITIONS.size() == 1);
 
-		Transition down = transitions.get(0);
+		Transition down = TRANSITIONS.get(0);
 		assertThat(down.ready()).isFalse();
 		assertThat(down.reason()).isEqualTo("2 failed probes, last: 503");
 		assertThat(statuses(down.answeredSoFar())).filteredOn((status) -> status == 503).hasSize(2);
@@ -81,9 +81,9 @@ class ActiveHealthCheckIT {
 
 		int answeredWhileStopped = WAS1.answers.size();
 		WAS1.restart(HttpResponseStatus.OK);
-		await().atMost(Duration.ofSeconds(10)).until(() -> transitions.size() == 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> TRANSITIONS.size() == 2);
 
-		Transition up = transitions.get(1);
+		Transition up = TRANSITIONS.get(1);
 		assertThat(up.ready()).isTrue();
 		assertThat(up.reason()).isEqualTo("2 passed probes, last: 200");
 		assertThat(statuses(up.answeredSoFar()).subList(answeredWhileStopped, up.answeredSoFar().size()))
@@ -96,7 +96,7 @@ class ActiveHealthCheckIT {
 			assertThat(answer.uri()).isEqualTo("/probe/ready");
 			assertThat(answer.userAgent()).isEqualTo(HttpHealthProbe.USER_AGENT);
 		});
-		assertThat(transitions).hasSize(2);
+		assertThat(TRANSITIONS).hasSize(2);
 	}
 
 	private MemberHealth was1() {
@@ -143,7 +143,7 @@ class ActiveHealthCheckIT {
 
 		@Bean
 		MemberHealthListener recordingListener() {
-			return (memberId, ready, reason) -> transitions
+			return (memberId, ready, reason) -> TRANSITIONS
 				.add(new Transition(memberId, ready, reason, List.copyOf(WAS1.answers)));
 		}
 

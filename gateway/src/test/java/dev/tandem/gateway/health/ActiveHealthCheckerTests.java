@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ActiveHealthCheckerTests {
 
@@ -152,8 +153,7 @@ class ActiveHealthCheckerTests {
 
 		assertThat(this.transitions).containsExactly("was2 DOWN 2 failed probes, last: 503");
 		assertThat(this.checker.snapshot().members()).extracting(MemberHealth::memberId, MemberHealth::up)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("was1", true),
-					org.assertj.core.groups.Tuple.tuple("was2", false));
+			.containsExactly(tuple("was1", true), tuple("was2", false));
 		// was1 stays on the normal interval, was2 speeds up once down.
 		assertThat(this.probe.callTimes("was1")).containsExactly(0L, 2000L, 4000L);
 		assertThat(this.probe.callTimes("was2")).containsExactly(0L, 2000L, 3000L, 4000L);
