@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * An in-process stand-in for a was-node: a Reactor Netty server on a free port that
  * answers every request with its own id (body and {@code X-Tandem-Node}) and records what
  * it received, so tests can assert on what reached the member rather than on what the
- * client saw. It can be stopped (connections refused) and started again on the same port,
- * or told to drop connections without answering.
+ * client saw. The gateway's own health probes are recorded apart, so they never count as
+ * traffic. It can be stopped (connections refused) and started again on the same port, or
+ * told to drop connections without answering.
  */
 final class StubMember implements AutoCloseable {
 
@@ -37,7 +38,12 @@ final class StubMember implements AutoCloseable {
 
 	private final String id;
 
+	/** The User-Agent of the gateway's health probes (its HttpHealthProbe.USER_AGENT). */
+	static final String HEALTH_PROBE_USER_AGENT = "tandem-health-check";
+
 	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final List<Received> probes = new CopyOnWriteArrayList<>();
 
 	private volatile boolean dropping;
 
@@ -82,7 +88,9 @@ final class StubMember implements AutoCloseable {
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
 			HttpHeaders headers = new HttpHeaders();
 			request.requestHeaders().forEach((header) -> headers.add(header.getKey(), header.getValue()));
-			this.received.add(new Received(request.method().name(), request.uri(), headers, body));
+			Received one = new Received(request.method().name(), request.uri(), headers, body);
+			boolean probe = HEALTH_PROBE_USER_AGENT.equals(headers.getFirst(HttpHeaders.USER_AGENT));
+			(probe ? this.probes : this.received).add(one);
 			if (this.dropping) {
 				// Close before any byte of the answer: the gateway sees a premature
 				// close.
@@ -105,8 +113,14 @@ final class StubMember implements AutoCloseable {
 		return List.copyOf(this.received);
 	}
 
+	/** The gateway's health probes this member received, apart from the traffic. */
+	List<Received> probes() {
+		return List.copyOf(this.probes);
+	}
+
 	void forget() {
 		this.received.clear();
+		this.probes.clear();
 	}
 
 	/** Stop listening, so connections to the member are refused. */

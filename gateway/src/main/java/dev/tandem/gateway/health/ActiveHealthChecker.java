@@ -1,0 +1,155 @@
+package dev.tandem.gateway.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Probes every member on its own schedule and keeps the verdicts in a
+ * {@link MemberHealthSnapshot}. A member that is up is probed every {@code interval}, one
+ * that is down every {@code fast-interval}, counted from the start of the previous probe
+ * (but never two probes of one member at once); a probe that does not finish within
+ * {@code timeout} fails. Each transition is logged once and told to the
+ * {@link MemberHealthListener}. No thread is held per member: the waits are timers on the
+ * given scheduler and the probes are non-blocking.
+ */
+public final class ActiveHealthChecker {
+
+	private static final Log logger = LogFactory.getLog(ActiveHealthChecker.class);
+
+	private final List<HealthTarget> targets;
+
+	private final Function<HealthTarget, Mono<ProbeResult>> probe;
+
+	private final HealthCheckProperties properties;
+
+	private final MemberHealthListener listener;
+
+	private final Scheduler scheduler;
+
+	private final AtomicReference<MemberHealthSnapshot> snapshot;
+
+	private Disposable.Composite running;
+
+	ActiveHealthChecker(List<HealthTarget> targets, Function<HealthTarget, Mono<ProbeResult>> probe,
+			HealthCheckProperties properties, MemberHealthListener listener, Scheduler scheduler) {
+		this.targets = List.copyOf(targets);
+		this.probe = probe;
+		this.properties = properties;
+		this.listener = listener;
+		this.scheduler = scheduler;
+		String initialReason = properties.enabled() ? "not checked yet" : "health checks disabled";
+		this.snapshot = new AtomicReference<>(new MemberHealthSnapshot(this.targets.stream()
+			.map((target) -> MemberHealth.initial(target.memberId(), initialReason))
+			.toList()));
+	}
+
+	/**
+	 * The latest verdict on every member.
+	 * @return an immutable snapshot, in configuration order
+	 */
+	public MemberHealthSnapshot snapshot() {
+		return this.snapshot.get();
+	}
+
+	synchronized void start() {
+		if (!this.properties.enabled()) {
+			logger.info("Active health checks are off (" + HealthCheckProperties.PREFIX
+					+ ".enabled=false): every member stays up");
+			return;
+		}
+		if (this.running != null) {
+			return;
+		}
+		this.running = Disposables.composite();
+		for (HealthTarget target : this.targets) {
+			this.running.add(checkOnce(target).repeat().subscribe());
+		}
+		logger.info("Probing " + this.targets.size() + " member(s) at " + this.properties.path() + " every "
+				+ DurationText.of(this.properties.interval()) + " (" + DurationText.of(this.properties.fastInterval())
+				+ " while down)");
+	}
+
+	synchronized void stop() {
+		if (this.running != null) {
+			this.running.dispose();
+			this.running = null;
+		}
+	}
+
+	synchronized boolean isRunning() {
+		return this.running != null;
+	}
+
+	/** One probe of the target, then the wait until the next one is due. */
+	private Mono<Void> checkOnce(HealthTarget target) {
+		return Mono.defer(() -> {
+			long started = now();
+			return probeWithin(target).flatMap((result) -> {
+				MemberHealth health = record(target, result);
+				Duration period = health.up() ? this.properties.interval() : this.properties.fastInterval();
+				Duration wait = period.minusMillis(now() - started);
+				return Mono.delay(wait.isNegative() ? Duration.ZERO : wait, this.scheduler).then();
+			});
+		});
+	}
+
+	private Mono<ProbeResult> probeWithin(HealthTarget target) {
+		Duration timeout = this.properties.timeout();
+		// Mono.defer turns a probe that throws into a failed probe rather than a dead
+		// loop.
+		return Mono.defer(() -> this.probe.apply(target))
+			.timeout(timeout, this.scheduler)
+			.onErrorResume((ex) -> Mono.just(ProbeResult.failed(ProbeFailureReason.of(ex, timeout))))
+			.defaultIfEmpty(ProbeResult.failed("no answer"));
+	}
+
+	private MemberHealth record(HealthTarget target, ProbeResult result) {
+		Instant at = Instant.ofEpochMilli(now());
+		MemberHealthSnapshot previous;
+		MemberHealth before;
+		MemberHealth after;
+		do {
+			previous = this.snapshot.get();
+			before = previous.member(target.memberId()).orElseThrow();
+			after = before.after(result, at, this.properties.rise(), this.properties.fall());
+		}
+		while (!this.snapshot.compareAndSet(previous, previous.with(after)));
+		if (after.up() != before.up()) {
+			announce(after);
+		}
+		return after;
+	}
+
+	private void announce(MemberHealth health) {
+		String reason = health.transitionReason();
+		if (health.up()) {
+			logger.info("member " + health.memberId() + " is UP: " + reason);
+		}
+		else {
+			logger.warn("member " + health.memberId() + " is DOWN: " + reason);
+		}
+		try {
+			this.listener.healthChanged(health.memberId(), health.up(), reason);
+		}
+		catch (RuntimeException ex) {
+			// A failing listener must not stop the checks of this member.
+			logger.error("Health listener failed for member " + health.memberId(), ex);
+		}
+	}
+
+	private long now() {
+		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.tandem.gateway.health;
+
+import java.util.List;
+
+import dev.tandem.gateway.balancing.MemberProperties;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Assembles the active health checks: one shared HTTP probe, the checker that schedules
+ * it per member, its lifecycle, and the {@code members} health indicator. Transitions go
+ * to every {@link MemberHealthListener} bean; with none, they are only logged.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HealthCheckProperties.class)
+class HealthCheckConfiguration {
+
+	@Bean
+	HttpHealthProbe httpHealthProbe(HealthCheckProperties health, MemberProperties members) {
+		HttpHealthProbe probe = new HttpHealthProbe(health.timeout(), members.members().size());
+		if (health.enabled()) {
+			probe.warmup();
+		}
+		return probe;
+	}
+
+	@Bean
+	ActiveHealthChecker activeHealthChecker(MemberProperties members, HealthCheckProperties health,
+			HttpHealthProbe probe, ObjectProvider<MemberHealthListener> listeners) {
+		List<HealthTarget> targets = members.members()
+			.stream()
+			.map((member) -> HealthTarget.of(member, health.path()))
+			.toList();
+		List<MemberHealthListener> all = listeners.orderedStream().toList();
+		MemberHealthListener listener = (memberId, ready, reason) -> all
+			.forEach((each) -> each.healthChanged(memberId, ready, reason));
+		// Timers on the shared parallel scheduler; the probes themselves run on Reactor
+		// Netty's event loops.
+		return new ActiveHealthChecker(targets, probe, health, listener, Schedulers.parallel());
+	}
+
+	@Bean
+	HealthCheckLifecycle healthCheckLifecycle(ActiveHealthChecker checker) {
+		return new HealthCheckLifecycle(checker);
+	}
+
+	@Bean
+	MembersHealthIndicator membersHealthIndicator(ActiveHealthChecker checker) {
+		return new MembersHealthIndicator(checker);
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.tandem.gateway.health;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Probes a member with {@code GET <uri><path>} over one shared Reactor Netty
+ * {@link HttpClient}: only a 2xx passes; redirects are not followed, and the body is read
+ * up to {@value #MAX_BODY_BYTES} bytes and discarded. Every probe uses a new connection
+ * ({@code Connection: close}), as HAProxy's checks do, so it proves a member still
+ * accepts connections and a pooled connection the member has closed can never fail it
+ * falsely.
+ */
+final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>, AutoCloseable {
+
+	/**
+	 * Sent with every probe so a member's logs (and test stubs) can tell probes apart.
+	 */
+	static final String USER_AGENT = "tandem-health-check";
+
+	/** A readiness answer is a few hundred bytes; more is read no further. */
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final ConnectionProvider connections;
+
+	private final HttpClient client;
+
+	HttpHealthProbe(Duration timeout, int members) {
+		// At most one probe per member is in flight; the slack covers a connection that
+		// is still closing when the member's next probe starts.
+		this.connections = ConnectionProvider.builder("tandem-health")
+			.maxConnections(2 * Math.max(1, members))
+			.pendingAcquireTimeout(timeout)
+			.build();
+		this.client = HttpClient.create(this.connections)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+			.responseTimeout(timeout)
+			.followRedirect(false)
+			.keepAlive(false)
+			// Reactor Netty would resend a request whose connection closed early; a
+			// probe reports what it saw instead.
+			.disableRetry(true)
+			.headers((headers) -> headers.set(HttpHeaderNames.USER_AGENT, USER_AGENT));
+	}
+
+	/**
+	 * Load the client's event loops, native transport and resolver now, on the calling
+	 * thread, so the first probe is not failed by its own start-up cost. Blocks: call it
+	 * at start-up, never on an event loop.
+	 */
+	void warmup() {
+		this.client.warmup().block();
+	}
+
+	@Override
+	public Mono<ProbeResult> apply(HealthTarget target) {
+		return this.client.get()
+			.uri(target.uri())
+			.response((response, body) -> body
+				// Reactor Netty releases each buffer after this map, so nothing is kept.
+				.map(ByteBuf::readableBytes)
+				.scan(0L, Long::sum)
+				.takeUntil((read) -> read >= MAX_BODY_BYTES)
+				.then(Mono.fromSupplier(() -> result(response))))
+			.next();
+	}
+
+	private static ProbeResult result(HttpClientResponse response) {
+		int status = response.status().code();
+		String reason = Integer.toString(status);
+		return (status >= 200 && status < 300) ? ProbeResult.passed(reason) : ProbeResult.failed(reason);
+	}
+
+	boolean isClosed() {
+		return this.connections.isDisposed();
+	}
+
+	@Override
+	public void close() {
+		this.connections.dispose();
+	}
+
+}
