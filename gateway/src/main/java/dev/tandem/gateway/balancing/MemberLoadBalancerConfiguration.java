@@ -1,24 +1,29 @@
 package dev.tandem.gateway.balancing;
 
+import dev.tandem.gateway.balancing.core.Balancer;
+
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Beans of the load-balancer child context that Spring Cloud LoadBalancer creates for the
- * members' service id. Deliberately not a {@code @Configuration}: component scanning must
- * not pick it up into the main context, where these beans would leak into every client.
+ * members' service id; the {@link Balancer} itself lives in the main context, where
+ * health checks and accounting reach it. Deliberately not a {@code @Configuration}:
+ * component scanning must not pick it up into the main context, where these beans would
+ * leak into every client.
  */
 class MemberLoadBalancerConfiguration {
 
 	@Bean
-	ServiceInstanceListSupplier memberServiceInstanceListSupplier(MemberProperties members) {
+	MemberServiceInstanceListSupplier memberServiceInstanceListSupplier(MemberProperties members) {
 		return new MemberServiceInstanceListSupplier(BalancingConfiguration.SERVICE_ID, members);
 	}
 
 	@Bean
-	ReactorServiceInstanceLoadBalancer lowestTierRoundRobinLoadBalancer(ServiceInstanceListSupplier supplier) {
-		return new LowestTierRoundRobinLoadBalancer(supplier);
+	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer,
+			MemberServiceInstanceListSupplier supplier) {
+		return new CoreLoadBalancer(balancer, supplier.instances());
 	}
 
 }

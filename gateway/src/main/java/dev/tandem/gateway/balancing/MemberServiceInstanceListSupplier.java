@@ -41,6 +41,14 @@ class MemberServiceInstanceListSupplier implements ServiceInstanceListSupplier {
 				member.secure(), metadata);
 	}
 
+	/**
+	 * The members as service instances, in configuration order.
+	 * @return the fixed list
+	 */
+	List<ServiceInstance> instances() {
+		return this.instances;
+	}
+
 	@Override
 	public String getServiceId() {
 		return this.serviceId;

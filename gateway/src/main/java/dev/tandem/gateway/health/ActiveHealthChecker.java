@@ -134,10 +134,10 @@ public final class ActiveHealthChecker {
 	private void announce(MemberHealth health) {
 		String reason = health.transitionReason();
 		if (health.up()) {
-			logger.info("member " + health.memberId() + " is UP: " + reason);
+			logger.debug("member " + health.memberId() + " is UP: " + reason);
 		}
 		else {
-			logger.warn("member " + health.memberId() + " is DOWN: " + reason);
+			logger.debug("member " + health.memberId() + " is DOWN: " + reason);
 		}
 		try {
 			this.listener.healthChanged(health.memberId(), health.up(), reason);
