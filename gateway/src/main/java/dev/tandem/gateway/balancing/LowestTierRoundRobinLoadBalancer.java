@@ -1,7 +1,11 @@
 package dev.tandem.gateway.balancing;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import dev.tandem.gateway.routing.FailoverFilter;
 
 import reactor.core.publisher.Mono;
 
@@ -9,6 +13,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.EmptyResponse;
 import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -16,11 +21,14 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 /**
  * Plain round robin among the instances of the lowest tier present in the supplied list
  * (tier 0 = actives), ignoring weights; standby tiers get nothing while a lower tier has
- * members. It knows nothing about health yet: a dead active still gets its turn (the
- * route's retry moves the request on), and failover to standbys when every active is
- * unusable arrives with the health-aware balancer that replaces this class behind the
- * same {@link ReactorServiceInstanceLoadBalancer} seam. An empty list yields an empty
- * response, which the gateway answers with 503.
+ * members. Members this request was already sent to
+ * ({@link FailoverFilter#TRIED_MEMBERS_ATTR}) are left out first, so a failover attempt
+ * never meets the same member twice and reaches a standby once every active has failed
+ * it. It knows nothing about health yet: a dead active still gets its turn (the failover
+ * filter moves the request on); that arrives with the health-aware balancer that replaces
+ * this class behind the same {@link ReactorServiceInstanceLoadBalancer} seam. An empty
+ * list, or one whose members were all tried, yields an empty response, which the gateway
+ * answers with 503.
  */
 class LowestTierRoundRobinLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
@@ -34,16 +42,35 @@ class LowestTierRoundRobinLoadBalancer implements ReactorServiceInstanceLoadBala
 
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
-		return this.supplier.get(request).next().map(this::choose).defaultIfEmpty(new EmptyResponse());
+		Set<String> tried = triedMembers(request);
+		return this.supplier.get(request)
+			.next()
+			.map((instances) -> choose(instances, tried))
+			.defaultIfEmpty(new EmptyResponse());
 	}
 
-	private Response<ServiceInstance> choose(List<ServiceInstance> instances) {
-		List<ServiceInstance> candidates = lowestTier(instances);
+	private Response<ServiceInstance> choose(List<ServiceInstance> instances, Set<String> tried) {
+		List<ServiceInstance> untried = tried.isEmpty() ? instances
+				: instances.stream().filter((instance) -> !tried.contains(instance.getInstanceId())).toList();
+		List<ServiceInstance> candidates = lowestTier(untried);
 		if (candidates.isEmpty()) {
 			return new EmptyResponse();
 		}
 		int turn = this.position.getAndIncrement() & Integer.MAX_VALUE;
 		return new DefaultResponse(candidates.get(turn % candidates.size()));
+	}
+
+	// Spring Cloud Gateway hands the exchange attributes to the balancer in the request
+	// context; other callers (and the first attempt) carry no tried members.
+	private static Set<String> triedMembers(Request<?> request) {
+		if (request != null && request.getContext() instanceof RequestDataContext context
+				&& context.getClientRequest() != null && context.getClientRequest().getAttributes() != null) {
+			Object tried = context.getClientRequest().getAttributes().get(FailoverFilter.TRIED_MEMBERS_ATTR);
+			if (tried instanceof Set<?> members) {
+				return members.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+			}
+		}
+		return Set.of();
 	}
 
 	private static List<ServiceInstance> lowestTier(List<ServiceInstance> instances) {
