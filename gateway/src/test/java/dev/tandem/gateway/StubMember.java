@@ -3,8 +3,12 @@ package dev.tandem.gateway;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.tandem.shared.TandemHeaders;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -19,7 +23,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * answers every request with its own id (body and {@code X-Tandem-Node}) and records what
  * it received, so tests can assert on what reached the member rather than on what the
  * client saw. It can be stopped (connections refused) and started again on the same port,
- * or told to drop connections without answering.
+ * told to drop connections without answering, or to hang: read the request and never
+ * answer.
  */
 final class StubMember implements AutoCloseable {
 
@@ -38,6 +43,11 @@ final class StubMember implements AutoCloseable {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private volatile boolean dropping;
+
+	private volatile boolean hanging;
+
+	/** Every accepted connection, so stopping can close them as a dying process would. */
+	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
 	private volatile DisposableServer server;
 
@@ -64,7 +74,12 @@ final class StubMember implements AutoCloseable {
 	}
 
 	private void bind(int port) {
-		this.server = HttpServer.create().host("127.0.0.1").port(port).handle(this::answer).bindNow();
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.doOnChannelInit((observer, channel, address) -> this.connections.add(channel))
+			.handle(this::answer)
+			.bindNow();
 		this.port = this.server.port();
 	}
 
@@ -77,6 +92,10 @@ final class StubMember implements AutoCloseable {
 				// Close before any byte of the answer: the gateway sees a premature
 				// close.
 				response.withConnection((connection) -> connection.channel().close());
+				return Mono.never();
+			}
+			if (this.hanging) {
+				// Like a stopped process: the connection stays open, nothing comes back.
 				return Mono.never();
 			}
 			return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
@@ -99,11 +118,15 @@ final class StubMember implements AutoCloseable {
 		this.received.clear();
 	}
 
-	/** Stop listening, so connections to the member are refused. */
+	/**
+	 * Stop like a killed process: close every open connection (the gateway's pooled
+	 * keep-alive connections too) and stop listening, so new connections are refused.
+	 */
 	void stop() {
 		DisposableServer running = this.server;
 		if (running != null) {
 			running.disposeNow();
+			this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 			this.server = null;
 		}
 	}
@@ -111,13 +134,34 @@ final class StubMember implements AutoCloseable {
 	/** Listen again on the same port after {@link #stop()}, answering normally. */
 	void restart() {
 		this.dropping = false;
+		this.hanging = false;
 		if (this.server == null) {
 			bind(this.port);
 		}
 	}
 
+	/** Read each request, then close the connection without a byte of answer. */
 	void dropConnections() {
 		this.dropping = true;
+	}
+
+	/** Read each request, then never answer, keeping the connection open. */
+	void hang() {
+		this.hanging = true;
+	}
+
+	/**
+	 * The bodies of the requests received, in order.
+	 */
+	List<String> bodies() {
+		return this.received.stream().map(Received::body).toList();
+	}
+
+	/**
+	 * The request URIs received, path and query, in order.
+	 */
+	List<String> uris() {
+		return this.received.stream().map(Received::uri).toList();
 	}
 
 	@Override

@@ -13,8 +13,10 @@ import reactor.netty.channel.AbortedException;
 
 /**
  * What a failed attempt to proxy a request to a member means for sending it again. The
- * error and its causes are searched, because Spring Cloud Gateway wraps some of them (a
- * pool acquire timeout, for one, arrives inside its 504 response-timeout exception).
+ * error and its causes are searched, because Spring Cloud Gateway wraps some of them: its
+ * response timeout arrives as a 504 {@code ResponseStatusException} caused by its own
+ * {@code org.springframework.cloud.gateway.support.TimeoutException}, which is not a
+ * {@code java.util.concurrent.TimeoutException}.
  */
 enum AttemptFailure {
 
@@ -59,7 +61,10 @@ enum AttemptFailure {
 			if (isConnectFailure(cause)) {
 				return NEVER_SENT;
 			}
+			// Spring Cloud Gateway's TimeoutException (response timeout) shares its
+			// simple name with the JDK's, hence the qualified name.
 			memberFailure |= cause instanceof IOException || cause instanceof TimeoutException
+					|| cause instanceof org.springframework.cloud.gateway.support.TimeoutException
 					|| cause instanceof AbortedException;
 			cause = (cause.getCause() != cause) ? cause.getCause() : null;
 		}

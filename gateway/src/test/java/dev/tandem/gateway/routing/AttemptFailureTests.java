@@ -43,12 +43,20 @@ class AttemptFailureTests {
 	}
 
 	@Test
-	void shouldFindAPoolAcquireTimeoutInsideTheGatewaysTimeoutException() {
-		// NettyRoutingFilter maps every TimeoutException of the exchange, this one too.
-		ResponseStatusException wrapped = new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "timeout",
-				new PoolAcquireTimeoutException(Duration.ofSeconds(45)));
+	void shouldCallAPoolAcquireTimeoutNeverSentAlthoughItIsATimeout() {
+		assertThat(AttemptFailure.classify(new PoolAcquireTimeoutException(Duration.ofSeconds(45))))
+			.isEqualTo(AttemptFailure.NEVER_SENT);
+	}
 
-		assertThat(AttemptFailure.classify(wrapped)).isEqualTo(AttemptFailure.NEVER_SENT);
+	@Test
+	void shouldCallTheGatewaysResponseTimeoutSent() {
+		// Exactly what NettyRoutingFilter raises when a member takes too long to answer.
+		ResponseStatusException timeout = new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT,
+				"Response took longer than timeout: PT1S",
+				new org.springframework.cloud.gateway.support.TimeoutException(
+						"Response took longer than timeout: PT1S"));
+
+		assertThat(AttemptFailure.classify(timeout)).isEqualTo(AttemptFailure.SENT);
 	}
 
 	@Test
@@ -56,8 +64,7 @@ class AttemptFailureTests {
 		assertThat(new Throwable[] { PrematureCloseException.TEST_EXCEPTION, new SocketException("Connection reset"),
 				new Errors.NativeIoException("recvAddress(..)", Errors.ERRNO_ECONNRESET_NEGATIVE),
 				new AbortedException("Connection has been closed BEFORE send operation"),
-				new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Response took longer than timeout: PT1S",
-						new TimeoutException("Response took longer than timeout: PT1S")),
+				new TimeoutException("read timed out"),
 				new IllegalStateException("wrapped", new IOException("Broken pipe")) })
 			.allSatisfy((error) -> assertThat(AttemptFailure.classify(error)).isEqualTo(AttemptFailure.SENT));
 	}
