@@ -3,8 +3,10 @@ package dev.tandem.gateway;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.tandem.shared.TandemHeaders;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.core.publisher.Mono;
@@ -21,8 +23,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * answers every request with its own id (body and {@code X-Tandem-Node}) and records what
  * it received, so tests can assert on what reached the member rather than on what the
  * client saw. The gateway's own health probes are recorded apart, so they never count as
- * traffic. It can be stopped (connections refused) and started again on the same port, or
- * told to drop connections without answering.
+ * traffic. It can be stopped (connections refused) and started again on the same port,
+ * told to drop connections without answering, or to hang: read the request and never
+ * answer.
  */
 final class StubMember implements AutoCloseable {
 
@@ -46,6 +49,11 @@ final class StubMember implements AutoCloseable {
 	private final List<Received> probes = new CopyOnWriteArrayList<>();
 
 	private volatile boolean dropping;
+
+	private volatile boolean hanging;
+
+	/** Every accepted connection, so stopping can close them as a dying process would. */
+	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
 	private volatile DisposableServer server;
 
@@ -72,13 +80,10 @@ final class StubMember implements AutoCloseable {
 	}
 
 	private void bind(int port) {
-		// With a channel group, disposing the server also closes the connections it
-		// accepted, as a dead member's would be: the gateway's pooled keep-alive
-		// connections must not keep reaching a stopped member.
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+			.doOnChannelInit((observer, channel, address) -> this.connections.add(channel))
 			.handle(this::answer)
 			.bindNow();
 		this.port = this.server.port();
@@ -95,6 +100,10 @@ final class StubMember implements AutoCloseable {
 				// Close before any byte of the answer: the gateway sees a premature
 				// close.
 				response.withConnection((connection) -> connection.channel().close());
+				return Mono.never();
+			}
+			if (this.hanging) {
+				// Like a stopped process: the connection stays open, nothing comes back.
 				return Mono.never();
 			}
 			return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
@@ -123,11 +132,15 @@ final class StubMember implements AutoCloseable {
 		this.probes.clear();
 	}
 
-	/** Stop listening, so connections to the member are refused. */
+	/**
+	 * Stop like a killed process: close every open connection (the gateway's pooled
+	 * keep-alive connections too) and stop listening, so new connections are refused.
+	 */
 	void stop() {
 		DisposableServer running = this.server;
 		if (running != null) {
 			running.disposeNow();
+			this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 			this.server = null;
 		}
 	}
@@ -135,13 +148,34 @@ final class StubMember implements AutoCloseable {
 	/** Listen again on the same port after {@link #stop()}, answering normally. */
 	void restart() {
 		this.dropping = false;
+		this.hanging = false;
 		if (this.server == null) {
 			bind(this.port);
 		}
 	}
 
+	/** Read each request, then close the connection without a byte of answer. */
 	void dropConnections() {
 		this.dropping = true;
+	}
+
+	/** Read each request, then never answer, keeping the connection open. */
+	void hang() {
+		this.hanging = true;
+	}
+
+	/**
+	 * The bodies of the requests received, in order.
+	 */
+	List<String> bodies() {
+		return this.received.stream().map(Received::body).toList();
+	}
+
+	/**
+	 * The request URIs received, path and query, in order.
+	 */
+	List<String> uris() {
+		return this.received.stream().map(Received::uri).toList();
 	}
 
 	@Override

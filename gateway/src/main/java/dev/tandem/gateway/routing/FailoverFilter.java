@@ -1,0 +1,116 @@
+package dev.tandem.gateway.routing;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Fails a request over to another member within the same client request: the part of the
+ * chain that resolves {@code lb://}, picks a member and proxies is run again after an
+ * attempt fails, as Spring Cloud Gateway's own retry filter does, whenever the
+ * {@link FailoverPolicy} allows. Member answers of any status are passed through, never
+ * retried. The ids of the members tried so far are kept in {@link #TRIED_MEMBERS_ATTR}
+ * for the balancer, which never offers one of them again; once no attempt is left the
+ * last error goes on, with one WARN naming every member tried.
+ */
+public final class FailoverFilter implements GatewayFilter, Ordered {
+
+	/**
+	 * Exchange attribute holding an unmodifiable {@code Set<String>} of the ids
+	 * ({@link ServiceInstance#getInstanceId()}) of the members this request has already
+	 * been sent to, in the order tried; absent before the first failure. The balancer
+	 * reads it through {@code RequestDataContext.getClientRequest().getAttributes()}.
+	 */
+	public static final String TRIED_MEMBERS_ATTR = FailoverFilter.class.getName() + ".triedMembers";
+
+	/**
+	 * Just before {@code lb://} is resolved into a member's address, so each attempt
+	 * resolves and chooses afresh; inside {@code NettyWriteResponseFilter}, so nothing of
+	 * a failed attempt has been written to the client.
+	 */
+	public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
+
+	private static final Log logger = LogFactory.getLog(FailoverFilter.class);
+
+	private final FailoverPolicy policy;
+
+	private final DataSize maxBodySize;
+
+	FailoverFilter(FailoverPolicy policy, DataSize maxBodySize) {
+		this.policy = policy;
+		this.maxBodySize = maxBodySize;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		return ReplayableBody.prepare(exchange, this.maxBodySize,
+				(prepared, body) -> attempt(prepared, chain, body, 1));
+	}
+
+	private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, ReplayableBody body, int attempt) {
+		// Only the balancer of this attempt may name the member that failed it.
+		exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		return chain.filter(exchange).onErrorResume((error) -> {
+			Set<String> tried = recordTriedMember(exchange);
+			AttemptFailure failure = AttemptFailure.classify(error);
+			FailoverPolicy.Verdict verdict = exchange.getResponse().isCommitted()
+					? FailoverPolicy.Verdict.NOT_A_MEMBER_FAILURE
+					: this.policy.judge(failure, exchange.getRequest().getMethod(), body.canBeSentAgain(), attempt);
+			if (verdict == FailoverPolicy.Verdict.TRY_ANOTHER_MEMBER) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(describe(exchange, attempt, tried, verdict, error));
+				}
+				ServerWebExchangeUtils.reset(exchange);
+				return attempt(exchange, chain, body, attempt + 1);
+			}
+			if (failure != AttemptFailure.NOT_A_MEMBER_FAILURE && logger.isWarnEnabled()) {
+				logger.warn(describe(exchange, attempt, tried, verdict, error));
+			}
+			return Mono.error(error);
+		});
+	}
+
+	private static Set<String> recordTriedMember(ServerWebExchange exchange) {
+		Set<String> tried = exchange.getAttributeOrDefault(TRIED_MEMBERS_ATTR, Set.of());
+		Response<ServiceInstance> chosen = exchange
+			.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		if (chosen == null || !chosen.hasServer()) {
+			return tried;
+		}
+		// A fresh unmodifiable set each time: whoever read the previous one keeps a
+		// consistent snapshot.
+		Set<String> updated = new LinkedHashSet<>(tried);
+		updated.add(chosen.getServer().getInstanceId());
+		Set<String> snapshot = Collections.unmodifiableSet(updated);
+		exchange.getAttributes().put(TRIED_MEMBERS_ATTR, snapshot);
+		return snapshot;
+	}
+
+	// The path only: a query string may carry tokens that do not belong in a log.
+	private static String describe(ServerWebExchange exchange, int attempts, Set<String> tried,
+			FailoverPolicy.Verdict verdict, Throwable error) {
+		return exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value() + " failed after "
+				+ attempts + ((attempts == 1) ? " attempt" : " attempts") + " on members " + tried + " ("
+				+ verdict.reason() + "): " + error;
+	}
+
+}
