@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param strictAffinity whether a sticky client whose member may not serve it is refused
  * ({@link Choice.Kind#REFUSED_STRICT}) rather than moved
  * @param failuresBeforeEjection consecutive failed attempts that eject a member; 0 turns
- * passive ejection off
- * @param ejectionTime how long an ejected member gets no traffic
+ * passive ejection off (failures are still counted for display)
+ * @param ejectionTime how long an ejected member gets no traffic; positive when ejection
+ * is on
  */
 public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowStart, boolean strictAffinity,
 		int failuresBeforeEjection, Duration ejectionTime) {
@@ -34,6 +35,10 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 		if (ejectionTime == null || ejectionTime.isNegative()) {
 			throw new IllegalArgumentException(
 					"Ejection time must be zero or a positive duration, not " + ejectionTime + ".");
+		}
+		if (failuresBeforeEjection > 0 && ejectionTime.isZero()) {
+			throw new IllegalArgumentException("Ejection time must be positive when passive ejection is on ("
+					+ failuresBeforeEjection + " failures before ejection).");
 		}
 	}
 

@@ -20,6 +20,9 @@ final class MemberState {
 
 	final MemberSpec spec;
 
+	/** The spec's weight, kept here too: the strategies read it for every candidate. */
+	final int weight;
+
 	final AdminState admin;
 
 	final boolean ready;
@@ -51,6 +54,7 @@ final class MemberState {
 			Choice panic) {
 		this.position = position;
 		this.spec = spec;
+		this.weight = spec.weight();
 		this.admin = admin;
 		this.ready = ready;
 		this.ejected = ejected;
@@ -62,7 +66,7 @@ final class MemberState {
 		this.balanced = balanced;
 		this.panic = panic;
 		this.keepsSticky = admin != AdminState.DISABLED && ready && !ejected;
-		this.takesNew = this.keepsSticky && admin == AdminState.ACTIVE && spec.weight() > 0;
+		this.takesNew = this.keepsSticky && admin == AdminState.ACTIVE && this.weight > 0;
 	}
 
 	/** A member as configured: active, ready, not ejected, not ramping. */
@@ -94,7 +98,7 @@ final class MemberState {
 	 * during slow start a share of it growing linearly from 10% to 100%.
 	 */
 	long effectiveWeight(long now, long slowStartNanos) {
-		return this.spec.weight() * rampPermille(now, slowStartNanos);
+		return this.weight * rampPermille(now, slowStartNanos);
 	}
 
 	private long rampPermille(long now, long slowStartNanos) {
@@ -129,7 +133,7 @@ final class MemberState {
 		if (this.admin == AdminState.DRAINING) {
 			return "draining";
 		}
-		if (this.spec.weight() == 0) {
+		if (this.weight == 0) {
 			return "idle";
 		}
 		if (rampPermille(now, slowStartNanos) < FULL) {

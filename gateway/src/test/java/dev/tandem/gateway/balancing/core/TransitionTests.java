@@ -87,6 +87,9 @@ class TransitionTests {
 				() -> new BalancingPolicy(Strategy.traffic(), false, Duration.ofSeconds(-1), false, 0, Duration.ZERO));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BalancingPolicy(Strategy.traffic(), false, Duration.ZERO, false, -1, Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BalancingPolicy(Strategy.traffic(), false, Duration.ZERO, false, 3, Duration.ZERO))
+			.withMessage("Ejection time must be positive when passive ejection is on (3 failures before ejection).");
 	}
 
 	@Test
