@@ -38,8 +38,8 @@ public class BalancingConfiguration {
 	@Bean
 	Balancer balancer(MemberProperties members, BalancingProperties balancing, EjectionProperties ejection,
 			AffinityProperties affinity) {
-		BalancingPolicy policy = new BalancingPolicy(balancing.strategy(), balancing.panic(),
-				balancing.slowStart(), affinity.strict(), ejection.consecutiveFailures(), ejection.duration());
+		BalancingPolicy policy = new BalancingPolicy(balancing.strategy(), balancing.panic(), balancing.slowStart(),
+				affinity.strict(), ejection.consecutiveFailures(), ejection.duration());
 		return new Balancer(members.members().stream().map(BalancingConfiguration::spec).toList(), policy,
 				System::nanoTime, BalancingConfiguration::randomLong, new MemberTransitionLog());
 	}

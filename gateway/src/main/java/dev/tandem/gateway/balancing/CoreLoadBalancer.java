@@ -23,9 +23,9 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
 /**
  * Spring Cloud LoadBalancer's seam over the balancer core: a request's facts (the sticky
  * member that affinity resolved, the members this request already tried) go in, the
- * core's choice comes out as the member's service instance. No choice (nothing usable
- * and panic off, or strict affinity refusing to move a client) is an empty response,
- * which the gateway answers with 503.
+ * core's choice comes out as the member's service instance. No choice (nothing usable and
+ * panic off, or strict affinity refusing to move a client) is an empty response, which
+ * the gateway answers with 503.
  */
 final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
@@ -46,6 +46,7 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
 		Choice choice = this.balancer.choose(facts(request));
+		System.err
 		Mono<Response<ServiceInstance>> answer = (choice.memberId() != null) ? this.answers.get(choice.memberId())
 				: null;
 		return (answer != null) ? answer : NO_MEMBER;

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * many times in a row gets no traffic for a while, like httpd's {@code retry} and nginx's
  * {@code max_fails}/{@code fail_timeout}.
  *
- * @param consecutiveFailures Failed requests in a row that eject a member.
+ * @param consecutiveFailures Failed requests in a row that eject a member; 0 turns
+ * passive ejection off.
  * @param duration How long an ejected member gets no traffic before it is tried again
  * (with slow start).
  * @param statuses Response statuses that count as a failure of the member, e.g. 502,503;
@@ -24,8 +25,9 @@ public record EjectionProperties(@DefaultValue("1") int consecutiveFailures, @De
 
 	public EjectionProperties {
 		if (consecutiveFailures < 1) {
-			throw new IllegalArgumentException("tandem.gateway.ejection.consecutive-failures must be 1 or more, but was "
-					+ consecutiveFailures + ".");
+			throw new IllegalArgumentException(
+					"tandem.gateway.ejection.consecutive-failures must be 1 or more, but was " + consecutiveFailures
+							+ ".");
 		}
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(

@@ -55,8 +55,8 @@ final class MemberAccountingFilter implements GlobalFilter, Ordered {
 		this.balancer.requestStarted(memberId);
 		return chain.filter(exchange)
 			.doOnError((error) -> attempt.error = error)
-			.doFinally((signal) -> this.balancer.requestFinished(memberId, System.nanoTime() - started,
-					bytes(exchange), outcome(signal, attempt.error, exchange), detail(attempt.error)));
+			.doFinally((signal) -> this.balancer.requestFinished(memberId, System.nanoTime() - started, bytes(exchange),
+					outcome(signal, attempt.error, exchange), detail(attempt.error)));
 	}
 
 	private Outcome outcome(SignalType signal, Throwable error, ServerWebExchange exchange) {

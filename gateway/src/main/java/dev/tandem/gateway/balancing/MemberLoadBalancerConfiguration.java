@@ -21,8 +21,7 @@ class MemberLoadBalancerConfiguration {
 	}
 
 	@Bean
-	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer,
-			MemberServiceInstanceListSupplier supplier) {
+	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer, MemberServiceInstanceListSupplier supplier) {
 		return new CoreLoadBalancer(balancer, supplier.instances());
 	}
 

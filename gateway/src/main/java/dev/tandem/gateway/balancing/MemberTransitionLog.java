@@ -9,8 +9,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Logs each member state change once, with its reason: a WARN when a member stops taking
- * traffic, an INFO otherwise. This is the one place transitions are logged; health checks,
- * ejection and admin changes all arrive here through the balancer.
+ * traffic, an INFO otherwise. This is the one place transitions are logged; health
+ * checks, ejection and admin changes all arrive here through the balancer.
  */
 final class MemberTransitionLog implements Consumer<MemberTransition> {
 

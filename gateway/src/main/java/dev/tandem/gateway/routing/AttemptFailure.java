@@ -18,7 +18,7 @@ import reactor.netty.channel.AbortedException;
  * {@code org.springframework.cloud.gateway.support.TimeoutException}, which is not a
  * {@code java.util.concurrent.TimeoutException}.
  */
-enum AttemptFailure {
+public enum AttemptFailure {
 
 	/**
 	 * No connection to the member could be established, so no byte of the request left
@@ -54,7 +54,7 @@ enum AttemptFailure {
 	 * @param error what the rest of the filter chain failed with
 	 * @return what the error says about whether the member may have seen the request
 	 */
-	static AttemptFailure classify(Throwable error) {
+	public static AttemptFailure classify(Throwable error) {
 		boolean memberFailure = false;
 		Throwable cause = error;
 		for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {

@@ -175,6 +175,9 @@ public final class Balancer {
 		MemberState member = this.roster.get().member(position);
 		MemberCounters counters = member.counters;
 		counters.finished();
+		if (outcome == Outcome.ABANDONED) {
+			return;
+		}
 		counters.addBytes(bytes);
 		// A refused connection or a reset is quick or arbitrary; only an answer says how
 		// fast

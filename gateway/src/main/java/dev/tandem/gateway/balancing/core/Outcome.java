@@ -1,9 +1,9 @@
 package dev.tandem.gateway.balancing.core;
 
 /**
- * How one attempt at a member ended, as passive ejection sees it: every outcome but
- * {@link #SUCCESS} counts as a consecutive failure, and a {@link #SUCCESS} resets the
- * count.
+ * How one attempt at a member ended, as passive ejection sees it: a connect failure, a
+ * failure after sending and a failed status count as consecutive failures, a
+ * {@link #SUCCESS} resets the count, and {@link #ABANDONED} changes nothing.
  */
 public enum Outcome {
 
@@ -17,10 +17,16 @@ public enum Outcome {
 	FAILURE,
 
 	/** The member answered with a status configured to count as a failure (e.g. 503). */
-	FAILED_STATUS;
+	FAILED_STATUS,
+
+	/**
+	 * The attempt ended without a verdict on the member: the client went away, or the
+	 * gateway itself failed. It only releases the in-flight count.
+	 */
+	ABANDONED;
 
 	boolean failed() {
-		return this != SUCCESS;
+		return this == CONNECT_FAILURE || this == FAILURE || this == FAILED_STATUS;
 	}
 
 	String describe() {
@@ -29,6 +35,7 @@ public enum Outcome {
 			case CONNECT_FAILURE -> "connect failure";
 			case FAILURE -> "failure after sending";
 			case FAILED_STATUS -> "failed status";
+			case ABANDONED -> "abandoned";
 		};
 	}
 

@@ -53,6 +53,19 @@ class EjectionTests {
 	}
 
 	@Test
+	void shouldOnlyReleaseTheInFlightCountWhenAnAttemptIsAbandoned() {
+		this.harness.fail("was1", 2);
+		this.harness.balancer.requestStarted("was1");
+		this.harness.balancer.requestFinished("was1", 1_000, 500, Outcome.ABANDONED);
+
+		BalancerSnapshot.Member was1 = this.harness.snapshotOf("was1");
+		assertThat(was1.inFlight()).isZero();
+		assertThat(was1.consecutiveFailures()).isEqualTo(2);
+		assertThat(was1.bytes()).isZero();
+		assertThat(was1.ejected()).isFalse();
+	}
+
+	@Test
 	void shouldReturnTheMemberAfterTheEjectionTimeAndReportItOnce() {
 		this.harness.fail("was1", 3);
 		this.harness.clock.advance(EJECTION.minusNanos(1));
