@@ -109,8 +109,7 @@ public final class Balancer {
 			if (position != null) {
 				MemberState sticky = current.member(position);
 				boolean usable = sticky.keepsSticky && !Roster.isExcluded(sticky, excluded);
-				// No serving tier (nothing usable for new clients): a usable sticky
-				// member
+				// With no serving tier (none takes new clients) a usable sticky member
 				// still keeps its clients, e.g. the last draining one.
 				if (usable && (first < 0 || sticky.tier() <= current.member(first).tier())) {
 					return sticky.sticky;
@@ -179,9 +178,8 @@ public final class Balancer {
 			return;
 		}
 		counters.addBytes(bytes);
-		// A refused connection or a reset is quick or arbitrary; only an answer says how
-		// fast
-		// the member serves.
+		// A refused connection or a reset is quick or arbitrary: only an answer
+		// tells how fast the member serves.
 		if (outcome == Outcome.SUCCESS || outcome == Outcome.FAILED_STATUS) {
 			counters.recordLatency(latencyNanos);
 		}
@@ -362,8 +360,7 @@ public final class Balancer {
 
 	private void report(MemberState was, MemberState is, long now, String reason, boolean ejectionEnded) {
 		long slowStart = this.policy.slowStart().toNanos();
-		// An ended ejection reads as it did just before its deadline: ejected, unless
-		// worse.
+		// An ended ejection reads as just before its deadline: ejected, or worse.
 		String from = was.state(ejectionEnded ? was.ejectedUntil - 1 : now, slowStart);
 		this.transitions.accept(new MemberTransition(was.id(), from, is.state(now, slowStart), reason));
 	}

@@ -40,8 +40,7 @@ final class Lowest implements Picker {
 			}
 			double load = this.load.of(roster.member(position).counters);
 			double weight = roster.effectiveWeight(position, now);
-			// load / weight < bestLoad / bestWeight, without dividing (weights are
-			// positive).
+			// load / weight < bestLoad / bestWeight without dividing: weights are > 0.
 			double mine = load * bestWeight;
 			double theirs = bestLoad * weight;
 			if (best < 0 || mine < theirs) {
@@ -51,8 +50,7 @@ final class Lowest implements Picker {
 				ties = 1;
 			}
 			else if (mine == theirs && this.random.nextInt(++ties) == 0) {
-				// Reservoir sampling: each of the tied members ends up chosen with equal
-				// chance.
+				// Reservoir sampling: every tied member ends up equally likely.
 				best = position;
 			}
 		}

@@ -35,9 +35,8 @@ final class MemberCounters {
 	}
 
 	void finished() {
-		// Never below zero: a stray finish (a callback without its start) must not make
-		// the
-		// member look less busy than idle forever.
+		// Never below zero: a stray finish (without its start) must not make the
+		// member look less busy than idle for ever after.
 		for (;;) {
 			int current = this.inFlight.get();
 			if (current <= 0 || this.inFlight.compareAndSet(current, current - 1)) {

@@ -52,9 +52,8 @@ final class PowerOfTwoLatency implements Strategy {
 
 		@Override
 		public int pick(Roster roster, int from, int to, Set<String> excluded, long now) {
-			// Usually the whole tier is usable and nothing excluded: the n-th candidate
-			// is
-			// then simply the n-th position, no scan needed.
+			// Usually the whole tier is usable and nothing excluded: then the n-th
+			// candidate is the n-th position, no scan needed.
 			boolean dense = excluded == null && roster.takingNewInTier(from) == to - from;
 			int count = dense ? to - from : count(roster, from, to, excluded);
 			if (count <= 1) {
