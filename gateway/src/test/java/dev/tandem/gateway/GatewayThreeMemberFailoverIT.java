@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 // Health checks and passive ejection would carry one test's stopped members into the
 // next; GatewayBalancingIT covers them.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		"tandem.gateway.health.enabled=false", "tandem.gateway.ejection.consecutive-failures=0" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "tandem.gateway.health.enabled=false",
+				"tandem.gateway.ejection.consecutive-failures=0" })
 @Import(AttemptRecorder.class)
 class GatewayThreeMemberFailoverIT {
 

@@ -46,7 +46,6 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
 		Choice choice = this.balancer.choose(facts(request));
-		System.err
 		Mono<Response<ServiceInstance>> answer = (choice.memberId() != null) ? this.answers.get(choice.memberId())
 				: null;
 		return (answer != null) ? answer : NO_MEMBER;

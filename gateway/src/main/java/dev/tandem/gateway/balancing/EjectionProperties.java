@@ -24,9 +24,9 @@ public record EjectionProperties(@DefaultValue("1") int consecutiveFailures, @De
 		@DefaultValue Set<Integer> statuses) {
 
 	public EjectionProperties {
-		if (consecutiveFailures < 1) {
+		if (consecutiveFailures < 0) {
 			throw new IllegalArgumentException(
-					"tandem.gateway.ejection.consecutive-failures must be 1 or more, but was " + consecutiveFailures
+					"tandem.gateway.ejection.consecutive-failures must be 0 or more, but was " + consecutiveFailures
 							+ ".");
 		}
 		if (duration.isNegative() || duration.isZero()) {
