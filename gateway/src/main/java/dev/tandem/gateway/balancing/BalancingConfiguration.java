@@ -60,6 +60,11 @@ public class BalancingConfiguration {
 	}
 
 	@Bean
+	BalancerHealthIndicator balancerHealthIndicator(Balancer balancer) {
+		return new BalancerHealthIndicator(balancer);
+	}
+
+	@Bean
 	MemberAccountingFilter memberAccountingFilter(Balancer balancer, EjectionProperties ejection) {
 		return new MemberAccountingFilter(balancer, ejection.statuses());
 	}
