@@ -47,10 +47,12 @@ command_line() {
 	local name=$1
 	case $name in
 		gateway)
-			# was3 is the standby: tier 1 takes traffic only when no tier-0 member can.
+			# The seed's set-up: actives weighted 1:5, and was3 as the standby (tier 1 takes
+			# traffic only when no tier-0 member can).
 			CMDLINE=("$JAVA" "${JAVA_OPTS[@]}" -jar "$GATEWAY_JAR" --server.port=8080 --management.server.port=9090
 				'--tandem.gateway.members[0].id=was1' '--tandem.gateway.members[0].uri=http://127.0.0.1:8081'
 				'--tandem.gateway.members[1].id=was2' '--tandem.gateway.members[1].uri=http://127.0.0.1:8082'
+				'--tandem.gateway.members[1].weight=5'
 				'--tandem.gateway.members[2].id=was3' '--tandem.gateway.members[2].uri=http://127.0.0.1:8083'
 				'--tandem.gateway.members[2].tier=1')
 			;;
@@ -58,7 +60,10 @@ command_line() {
 			local n=${name#was}
 			CMDLINE=("$JAVA" "${JAVA_OPTS[@]}" -jar "$NODE_JAR" "--server.port=808$n" "--tandem.node.id=$name"
 				"--tandem.node.cluster.port=570$n" "--tandem.node.cluster.members=$HAZELCAST_MEMBERS"
-				--tandem.node.cluster.interface=127.0.0.1)
+				--tandem.node.cluster.interface=127.0.0.1
+				# Two backups on three nodes: every node holds every session, so the seed's
+				# "kill both actives" leaves the standby with all of them.
+				--tandem.node.cluster.backup-count=2)
 			;;
 	esac
 }

@@ -52,9 +52,13 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	 * when there is no such route, Hazelcast binds every interface).
 	 * @param multicast Whether to join by multicast on 228.0.0.4:45564 instead of the
 	 * member list.
+	 * @param backupCount Synchronous backups of every session on other members: 1
+	 * survives any one node's crash; 2 on three nodes survives two at once (the seed's
+	 * "kill both actives").
 	 */
 	public record Cluster(@DefaultValue("tandem") String name, @DefaultValue("127.0.0.1") List<String> members,
-			@DefaultValue("5701") int port, @Name("interface") String bindInterface, boolean multicast) {
+			@DefaultValue("5701") int port, @Name("interface") String bindInterface, boolean multicast,
+			@DefaultValue("1") int backupCount) {
 
 		private static final Pattern IPV4_PATTERN = Pattern
 			.compile("(?:(?:\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})\\.){3}(?:\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})");
@@ -70,6 +74,11 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 			if (port < 1 || port > 65535) {
 				throw new IllegalArgumentException(
 						"tandem.node.cluster.port must be between 1 and 65535, but was " + port + ".");
+			}
+			// Hazelcast's own limit on backups.
+			if (backupCount < 0 || backupCount > 6) {
+				throw new IllegalArgumentException(
+						"tandem.node.cluster.backup-count must be between 0 and 6, but was " + backupCount + ".");
 			}
 			// A blank value (an empty environment variable) means "not set", so env files
 			// can leave the line in place.

@@ -52,6 +52,12 @@ class NodePropertiesTests {
 	}
 
 	@Test
+	void shouldFailStartUpNamingTheBackupCountWhenOutOfRange() {
+		assertStartUpFails("tandem.node.cluster.backup-count=7",
+				"tandem.node.cluster.backup-count must be between 0 and 6, but was 7.");
+	}
+
+	@Test
 	void shouldFailStartUpNamingThePortWhenOutOfRange() {
 		assertStartUpFails("tandem.node.cluster.port=70000",
 				"tandem.node.cluster.port must be between 1 and 65535, but was 70000.");

@@ -49,7 +49,7 @@ final class HazelcastMemberConfig {
 		config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, node.id());
 		applyNetwork(config, cluster);
 		applyTimings(config);
-		applySessionMap(config, sessionMapName);
+		applySessionMap(config, sessionMapName, cluster.backupCount());
 		// The member never calls home, and logs through SLF4J like the rest of the node.
 		config.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
 		config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
@@ -98,10 +98,11 @@ final class HazelcastMemberConfig {
 		config.setProperty(ClusterProperty.MAX_WAIT_SECONDS_BEFORE_JOIN.getName(), "3");
 	}
 
-	private static void applySessionMap(Config config, String sessionMapName) {
+	private static void applySessionMap(Config config, String sessionMapName, int backupCount) {
 		MapConfig sessions = config.getMapConfig(sessionMapName);
-		// One synchronous backup: a session survives the loss of any one member.
-		sessions.setBackupCount(1).setAsyncBackupCount(0);
+		// Synchronous backups (1 by default): a session survives the loss of that many
+		// members at once.
+		sessions.setBackupCount(backupCount).setAsyncBackupCount(0);
 		// Lets Spring Session find a user's sessions by principal name.
 		sessions
 			.addAttributeConfig(new AttributeConfig(HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE,

@@ -101,6 +101,16 @@ class HazelcastMemberConfigTests {
 	}
 
 	@Test
+	void shouldKeepAsManySynchronousBackupsAsConfigured() {
+		NodeProperties.Cluster cluster = new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 2);
+
+		MapConfig sessions = create(cluster).getMapConfig(SESSIONS);
+
+		assertThat(sessions.getBackupCount()).isEqualTo(2);
+		assertThat(sessions.getAsyncBackupCount()).isZero();
+	}
+
+	@Test
 	void shouldBackUpSessionsSynchronouslyAndIndexThePrincipal() {
 		MapConfig sessions = create(cluster(List.of("10.0.0.1"), null, false)).getMapConfig(SESSIONS);
 
@@ -150,7 +160,7 @@ class HazelcastMemberConfigTests {
 	}
 
 	private static NodeProperties.Cluster cluster(List<String> members, String bindInterface, boolean multicast) {
-		return new NodeProperties.Cluster("shop", members, 5702, bindInterface, multicast);
+		return new NodeProperties.Cluster("shop", members, 5702, bindInterface, multicast, 1);
 	}
 
 }

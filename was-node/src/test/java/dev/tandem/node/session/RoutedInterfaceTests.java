@@ -45,7 +45,8 @@ class RoutedInterfaceTests {
 	}
 
 	private static NodeProperties node(List<String> members, String bindInterface, boolean multicast) {
-		return new NodeProperties("n1", new NodeProperties.Cluster("tandem", members, 5701, bindInterface, multicast));
+		return new NodeProperties("n1",
+				new NodeProperties.Cluster("tandem", members, 5701, bindInterface, multicast, 1));
 	}
 
 }
