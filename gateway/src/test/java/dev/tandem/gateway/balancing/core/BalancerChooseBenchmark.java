@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
  * One {@link Balancer#choose} per operation, for each strategy, with 3 and 16 members, a
  * first attempt without and with affinity. Members are in two tiers (the last one a
  * standby) with mixed weights, and carry latency and byte counts, so each strategy does
- * its real work. Run with {@code ./mvnw -B -pl gateway -Pjmh test-compile exec:exec}; the
+ * its real work. Run with {@code ./mvnw -B -pl gateway -am -Pjmh test -DskipTests}; the
  * target is under 200 ns and 0 B/op (gc.alloc.rate.norm).
  */
 @State(Scope.Benchmark)
