@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.tandem.shared.TandemHeaders;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -25,7 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * client saw. The gateway's own health probes are recorded apart, so they never count as
  * traffic. It can be stopped (connections refused) and started again on the same port,
  * told to drop connections without answering, or to hang: read the request and never
- * answer.
+ * answer (probes included); or told to fail only its health probes with 503 while its
+ * traffic is still served.
  */
 final class StubMember implements AutoCloseable {
 
@@ -51,6 +53,8 @@ final class StubMember implements AutoCloseable {
 	private volatile boolean dropping;
 
 	private volatile boolean hanging;
+
+	private volatile boolean failingProbes;
 
 	/** Every accepted connection, so stopping can close them as a dying process would. */
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -79,6 +83,14 @@ final class StubMember implements AutoCloseable {
 		registry.add(member + "tier", () -> tier);
 	}
 
+	/**
+	 * Point the gateway's member {@code index} at this stub, with a weight.
+	 */
+	void register(DynamicPropertyRegistry registry, int index, int tier, int weight) {
+		register(registry, index, tier);
+		registry.add("tandem.gateway.members[" + index + "].weight", () -> weight);
+	}
+
 	private void bind(int port) {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
@@ -105,6 +117,9 @@ final class StubMember implements AutoCloseable {
 			if (this.hanging) {
 				// Like a stopped process: the connection stays open, nothing comes back.
 				return Mono.never();
+			}
+			if (probe && this.failingProbes) {
+				return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).sendString(Mono.just("DOWN")).then();
 			}
 			return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
 		});
@@ -145,10 +160,14 @@ final class StubMember implements AutoCloseable {
 		}
 	}
 
-	/** Listen again on the same port after {@link #stop()}, answering normally. */
+	/**
+	 * Listen again on the same port after {@link #stop()}, answering traffic and probes
+	 * normally.
+	 */
 	void restart() {
 		this.dropping = false;
 		this.hanging = false;
+		this.failingProbes = false;
 		if (this.server == null) {
 			bind(this.port);
 		}
@@ -165,6 +184,14 @@ final class StubMember implements AutoCloseable {
 	}
 
 	/**
+	 * Answer the gateway's health probes with 503, as a member that is not ready does,
+	 * while still serving its traffic; {@code false} answers them normally again.
+	 */
+	void failProbes(boolean failing) {
+		this.failingProbes = failing;
+	}
+
+	/**
 	 * The bodies of the requests received, in order.
 	 */
 	List<String> bodies() {
@@ -176,6 +203,11 @@ final class StubMember implements AutoCloseable {
 	 */
 	List<String> uris() {
 		return this.received.stream().map(Received::uri).toList();
+	}
+
+	@Override
+	public String toString() {
+		return this.id;
 	}
 
 	@Override
