@@ -64,13 +64,13 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class GatewayBalancingIT {
 
-	static final long INTERVAL_MILLIS = 200;
+	static final long INTERVAL_MILLIS = 300;
 
-	static final long PROBE_TIMEOUT_MILLIS = 150;
+	static final long PROBE_TIMEOUT_MILLIS = 250;
 
 	static final int FALL = 2;
 
-	static final long RESPONSE_TIMEOUT_MILLIS = 1000;
+	static final long RESPONSE_TIMEOUT_MILLIS = 1500;
 
 	/**
 	 * Allowance for a busy build machine; below the response timeout, so passive ejection
