@@ -1,5 +1,6 @@
 package dev.tandem.gateway.affinity;
 
+import dev.tandem.gateway.balancing.BalancingAttributes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -32,8 +33,8 @@ class StickyMemberAttributeFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		// Resolved again on each retry attempt: cheap, and it leaves no stale value.
 		this.resolver.resolve(exchange.getRequest())
-			.ifPresentOrElse((member) -> exchange.getAttributes().put(StickyRouteResolver.STICKY_MEMBER_ATTR, member),
-					() -> exchange.getAttributes().remove(StickyRouteResolver.STICKY_MEMBER_ATTR));
+			.ifPresentOrElse((member) -> exchange.getAttributes().put(BalancingAttributes.STICKY_MEMBER, member),
+					() -> exchange.getAttributes().remove(BalancingAttributes.STICKY_MEMBER));
 		return chain.filter(exchange);
 	}
 

@@ -1,5 +1,6 @@
 package dev.tandem.gateway.affinity;
 
+import dev.tandem.gateway.balancing.BalancingAttributes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +20,6 @@ import org.springframework.util.MultiValueMap;
  * and the next source is tried.
  */
 public final class StickyRouteResolver {
-
-	/**
-	 * Exchange attribute holding the id of the member the request is sticky to, set
-	 * before Spring Cloud Gateway's load-balancer filter runs; absent when there is none.
-	 */
-	public static final String STICKY_MEMBER_ATTR = StickyRouteResolver.class.getName() + ".stickyMember";
 
 	/** Longer values are not session ids; they are ignored without being scanned. */
 	static final int MAX_VALUE_LENGTH = 512;

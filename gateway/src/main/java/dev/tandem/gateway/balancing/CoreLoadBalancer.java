@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tandem.gateway.affinity.StickyRouteResolver;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.Choice;
 import dev.tandem.gateway.balancing.core.RequestFacts;
-import dev.tandem.gateway.routing.FailoverFilter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -58,8 +56,8 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 			return RequestFacts.NONE;
 		}
 		Map<String, Object> attributes = context.getClientRequest().getAttributes();
-		Object sticky = attributes.get(StickyRouteResolver.STICKY_MEMBER_ATTR);
-		Object tried = attributes.get(FailoverFilter.TRIED_MEMBERS_ATTR);
+		Object sticky = attributes.get(BalancingAttributes.STICKY_MEMBER);
+		Object tried = attributes.get(BalancingAttributes.TRIED_MEMBERS);
 		if (sticky == null && tried == null) {
 			return RequestFacts.NONE;
 		}

@@ -4,7 +4,6 @@ import java.util.Set;
 
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.Outcome;
-import dev.tandem.gateway.routing.AttemptFailure;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 

@@ -1,5 +1,6 @@
 package dev.tandem.gateway.routing;
 
+import dev.tandem.gateway.balancing.AttemptFailure;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

@@ -1,5 +1,7 @@
 package dev.tandem.gateway.routing;
 
+import dev.tandem.gateway.balancing.AttemptFailure;
+import dev.tandem.gateway.balancing.BalancingAttributes;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -23,19 +25,12 @@ import org.springframework.web.server.ServerWebExchange;
  * chain that resolves {@code lb://}, picks a member and proxies is run again after an
  * attempt fails, as Spring Cloud Gateway's own retry filter does, whenever the
  * {@link FailoverPolicy} allows. Member answers of any status are passed through, never
- * retried. The ids of the members tried so far are kept in {@link #TRIED_MEMBERS_ATTR}
- * for the balancer, which never offers one of them again; once no attempt is left the
- * last error goes on, with one WARN naming every member tried.
+ * retried. The ids of the members tried so far are kept in
+ * {@link #BalancingAttributes.TRIED_MEMBERS} for the balancer, which never offers one of
+ * them again; once no attempt is left the last error goes on, with one WARN naming every
+ * member tried.
  */
 public final class FailoverFilter implements GatewayFilter, Ordered {
-
-	/**
-	 * Exchange attribute holding an unmodifiable {@code Set<String>} of the ids
-	 * ({@link ServiceInstance#getInstanceId()}) of the members this request has already
-	 * been sent to, in the order tried; absent before the first failure. The balancer
-	 * reads it through {@code RequestDataContext.getClientRequest().getAttributes()}.
-	 */
-	public static final String TRIED_MEMBERS_ATTR = FailoverFilter.class.getName() + ".triedMembers";
 
 	/**
 	 * Just before {@code lb://} is resolved into a member's address, so each attempt
@@ -90,7 +85,7 @@ public final class FailoverFilter implements GatewayFilter, Ordered {
 	}
 
 	private static Set<String> recordTriedMember(ServerWebExchange exchange) {
-		Set<String> tried = exchange.getAttributeOrDefault(TRIED_MEMBERS_ATTR, Set.of());
+		Set<String> tried = exchange.getAttributeOrDefault(BalancingAttributes.TRIED_MEMBERS, Set.of());
 		Response<ServiceInstance> chosen = exchange
 			.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 		if (chosen == null || !chosen.hasServer()) {
@@ -101,7 +96,7 @@ public final class FailoverFilter implements GatewayFilter, Ordered {
 		Set<String> updated = new LinkedHashSet<>(tried);
 		updated.add(chosen.getServer().getInstanceId());
 		Set<String> snapshot = Collections.unmodifiableSet(updated);
-		exchange.getAttributes().put(TRIED_MEMBERS_ATTR, snapshot);
+		exchange.getAttributes().put(BalancingAttributes.TRIED_MEMBERS, snapshot);
 		return snapshot;
 	}
 

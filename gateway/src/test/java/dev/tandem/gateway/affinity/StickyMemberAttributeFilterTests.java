@@ -1,5 +1,6 @@
 package dev.tandem.gateway.affinity;
 
+import dev.tandem.gateway.balancing.BalancingAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ class StickyMemberAttributeFilterTests {
 		this.filter
 			.filter(exchange,
 					(next) -> Mono
-						.fromRunnable(() -> seen[0] = next.getAttributes().get(StickyRouteResolver.STICKY_MEMBER_ATTR)))
+						.fromRunnable(() -> seen[0] = next.getAttributes().get(BalancingAttributes.STICKY_MEMBER)))
 			.block();
 
 		assertThat(seen[0]).isEqualTo("was2");
@@ -46,11 +47,11 @@ class StickyMemberAttributeFilterTests {
 	void shouldLeaveNoAttributeWithoutAValidRoute() {
 		MockServerWebExchange exchange = MockServerWebExchange
 			.from(MockServerHttpRequest.get("/hello").cookie(new HttpCookie("JSESSIONID", "abc.was9")));
-		exchange.getAttributes().put(StickyRouteResolver.STICKY_MEMBER_ATTR, "was1");
+		exchange.getAttributes().put(BalancingAttributes.STICKY_MEMBER, "was1");
 
 		this.filter.filter(exchange, (next) -> Mono.empty()).block();
 
-		assertThat(exchange.getAttributes()).doesNotContainKey(StickyRouteResolver.STICKY_MEMBER_ATTR);
+		assertThat(exchange.getAttributes()).doesNotContainKey(BalancingAttributes.STICKY_MEMBER);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.tandem.gateway.routing;
 
+import dev.tandem.gateway.balancing.AttemptFailure;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.tandem.gateway.routing;
+package dev.tandem.gateway.balancing;
 
 import java.io.IOException;
 import java.net.ConnectException;
