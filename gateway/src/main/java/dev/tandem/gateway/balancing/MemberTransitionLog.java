@@ -20,8 +20,11 @@ final class MemberTransitionLog implements Consumer<MemberTransition> {
 
 	@Override
 	public void accept(MemberTransition transition) {
-		String line = "member " + transition.memberId() + ": " + transition.from() + " -> " + transition.to() + " ("
-				+ transition.reason() + ")";
+		// A change hidden behind a state that wins the display (an ejection of a member
+		// that is already down, a new weight) still deserves its line.
+		String change = transition.from().equals(transition.to()) ? "still " + transition.to()
+				: transition.from() + " -> " + transition.to();
+		String line = "member " + transition.memberId() + ": " + change + " (" + transition.reason() + ")";
 		if (OUT_OF_SERVICE.contains(transition.to())) {
 			logger.warn(line);
 		}
