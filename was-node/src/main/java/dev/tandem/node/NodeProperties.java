@@ -55,10 +55,12 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	 * @param backupCount Synchronous backups of every session on other members: 1
 	 * survives any one node's crash; 2 on three nodes survives two at once (the seed's
 	 * "kill both actives").
+	 * @param minSize Smallest number of members that may read and write sessions; a side
+	 * of a network split with fewer refuses them and reports not-ready. 0 turns it off.
 	 */
 	public record Cluster(@DefaultValue("tandem") String name, @DefaultValue("127.0.0.1") List<String> members,
 			@DefaultValue("5701") int port, @Name("interface") String bindInterface, boolean multicast,
-			@DefaultValue("1") int backupCount) {
+			@DefaultValue("1") int backupCount, int minSize) {
 
 		private static final Pattern IPV4_PATTERN = Pattern
 			.compile("(?:(?:\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})\\.){3}(?:\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})");
@@ -79,6 +81,12 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 			if (backupCount < 0 || backupCount > 6) {
 				throw new IllegalArgumentException(
 						"tandem.node.cluster.backup-count must be between 0 and 6, but was " + backupCount + ".");
+			}
+			// One member is always "at least one": only 0 (off) or a real quorum makes
+			// sense.
+			if (minSize < 0 || minSize == 1) {
+				throw new IllegalArgumentException(
+						"tandem.node.cluster.min-size must be 0 (off) or at least 2, but was " + minSize + ".");
 			}
 			// A blank value (an empty environment variable) means "not set", so env files
 			// can leave the line in place.

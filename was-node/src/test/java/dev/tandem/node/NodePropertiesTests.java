@@ -26,6 +26,7 @@ class NodePropertiesTests {
 			assertThat(properties.cluster().port()).isEqualTo(5701);
 			assertThat(properties.cluster().bindInterface()).isNull();
 			assertThat(properties.cluster().multicast()).isFalse();
+			assertThat(properties.cluster().minSize()).isZero();
 		});
 	}
 
@@ -55,6 +56,12 @@ class NodePropertiesTests {
 	void shouldFailStartUpNamingTheBackupCountWhenOutOfRange() {
 		assertStartUpFails("tandem.node.cluster.backup-count=7",
 				"tandem.node.cluster.backup-count must be between 0 and 6, but was 7.");
+	}
+
+	@Test
+	void shouldFailStartUpNamingTheMinSizeWhenItIsOne() {
+		assertStartUpFails("tandem.node.cluster.min-size=1",
+				"tandem.node.cluster.min-size must be 0 (off) or at least 2, but was 1.");
 	}
 
 	@Test

@@ -8,11 +8,13 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports the node ready to serve only once its session cluster member has joined: the
- * member runs, lists itself among the members and the cluster is ACTIVE. A node that
- * cannot read or write sessions must not receive traffic; the gateway reads this through
- * the readiness group (as {@code sessionCluster}). Details give the member count for
- * dashboards.
+ * Reports the node ready to serve only when it can read and write sessions: its member
+ * runs, has joined an ACTIVE cluster whose partitions have been safe at least once since
+ * start (so a starting node waits for its data), and, with
+ * {@code tandem.node.cluster.min-size}, is on a side at least that big. A node in a
+ * minority side of a split is DOWN, and the gateway, which reads this through the
+ * readiness group (as {@code sessionCluster}), routes around it. Migrations after start
+ * do not make it DOWN. Details give the member count and the safety flags for dashboards.
  */
 @Component
 class SessionClusterHealthIndicator implements HealthIndicator {
@@ -26,12 +28,17 @@ class SessionClusterHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		SessionClusterState state = this.cluster.state();
-		Health.Builder builder = (state.running() && state.joined() && state.active()) ? Health.up() : Health.down();
-		return builder.withDetail("running", state.running())
+		Health.Builder builder = state.ready() ? Health.up() : Health.down();
+		builder.withDetail("running", state.running())
 			.withDetail("joined", state.joined())
 			.withDetail("clusterState", state.clusterState())
 			.withDetail("members", state.members().size())
-			.build();
+			.withDetail("localMemberSafe", state.localMemberSafe())
+			.withDetail("settled", state.settled());
+		if (state.minSize() > 0) {
+			builder.withDetail("minSize", state.minSize()).withDetail("minSizeMet", state.minSizeMet());
+		}
+		return builder.build();
 	}
 
 }

@@ -6,9 +6,13 @@ import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.tandem.node.NodeProperties;
 
 import org.springframework.session.MapSession;
@@ -33,6 +37,12 @@ final class HazelcastMemberConfig {
 
 	static final int MULTICAST_PORT = 45564;
 
+	/**
+	 * The split-brain protection guarding the session map when
+	 * {@code tandem.node.cluster.min-size} is set.
+	 */
+	static final String MIN_SIZE_PROTECTION = "tandem-sessions-min-size";
+
 	private HazelcastMemberConfig() {
 	}
 
@@ -50,6 +60,7 @@ final class HazelcastMemberConfig {
 		applyNetwork(config, cluster);
 		applyTimings(config);
 		applySessionMap(config, sessionMapName, cluster.backupCount());
+		applySplitBrain(config, sessionMapName, cluster.minSize());
 		// The member never calls home, and logs through SLF4J like the rest of the node.
 		config.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
 		config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
@@ -96,6 +107,13 @@ final class HazelcastMemberConfig {
 		// big clusters starting at once, not two or three boards.
 		config.setProperty(ClusterProperty.WAIT_SECONDS_BEFORE_JOIN.getName(), "1");
 		config.setProperty(ClusterProperty.MAX_WAIT_SECONDS_BEFORE_JOIN.getName(), "3");
+		// A write waits for its synchronous backups' acks; if one does not come (the
+		// backup's member crashed or froze), fail the write with an
+		// IndeterminateOperationStateException instead of Hazelcast's default, which
+		// reports success without a backup. The wait equals max-no-heartbeat: no longer
+		// than it takes to declare that member dead.
+		config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+		config.setProperty(ClusterProperty.OPERATION_BACKUP_TIMEOUT_MILLIS.getName(), "5000");
 	}
 
 	private static void applySessionMap(Config config, String sessionMapName, int backupCount) {
@@ -109,10 +127,31 @@ final class HazelcastMemberConfig {
 					PrincipalNameExtractor.class.getName()))
 			.addIndexConfig(
 					new IndexConfig(IndexType.HASH, HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE));
+		// After a split heals, each session keeps the copy written last (by the entry's
+		// last-update time, which needs per-entry statistics); the default,
+		// PutIfAbsent, would drop the smaller side's changes to sessions both sides hold.
+		sessions.setPerEntryStatsEnabled(true)
+			.setMergePolicyConfig(new MergePolicyConfig().setPolicy(LatestUpdateMergePolicy.class.getName()));
 		// Faster than Java serialization of MapSession; every member must register it.
 		config.getSerializationConfig()
 			.addSerializerConfig(new SerializerConfig().setImplementation(new HazelcastSessionSerializer())
 				.setTypeClass(MapSession.class));
+	}
+
+	private static void applySplitBrain(Config config, String sessionMapName, int minSize) {
+		// Look for the other side of a split every 10 s from 10 s after start, not after
+		// Hazelcast's 300 s / 120 s: on a LAN a healed split then merges within seconds,
+		// and the probe is one connection attempt per listed member.
+		config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "10");
+		config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "10");
+		if (minSize == 0) {
+			return;
+		}
+		// A side smaller than min-size refuses session reads and writes (the request
+		// fails) instead of serving copies that diverge and are overwritten at the merge.
+		config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MIN_SIZE_PROTECTION, true, minSize)
+			.setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+		config.getMapConfig(sessionMapName).setSplitBrainProtectionName(MIN_SIZE_PROTECTION);
 	}
 
 }

@@ -10,34 +10,57 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 
 /**
- * Reads the session cluster's state from the embedded Hazelcast member. All reads are
- * local to the member (no cluster round trip), so health checks may call it often.
+ * Reads the session cluster's state from the embedded Hazelcast member. Reads are local
+ * to the member, so health checks may call it often; the one exception,
+ * {@code isClusterSafe()} (a round trip to every member), is asked only until it has
+ * answered true once, during start-up.
  */
 final class HazelcastSessionCluster implements SessionCluster {
 
 	private final HazelcastInstance hazelcast;
 
-	HazelcastSessionCluster(HazelcastInstance hazelcast) {
+	private final int minSize;
+
+	private volatile boolean settled;
+
+	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize) {
 		this.hazelcast = hazelcast;
+		this.minSize = minSize;
 	}
 
 	@Override
 	public SessionClusterState state() {
 		if (!this.hazelcast.getLifecycleService().isRunning()) {
-			return SessionClusterState.notRunning();
+			return SessionClusterState.notRunning(this.minSize);
 		}
 		try {
 			Cluster cluster = this.hazelcast.getCluster();
 			Member local = cluster.getLocalMember();
 			List<SessionClusterState.Member> members = cluster.getMembers().stream().map(this::toMember).toList();
 			ClusterState state = cluster.getClusterState();
-			return new SessionClusterState(true, cluster.getMembers().contains(local), state == ClusterState.ACTIVE,
-					state.name(), members);
+			boolean joined = cluster.getMembers().contains(local);
+			boolean active = state == ClusterState.ACTIVE;
+			if (!this.settled && joined && active) {
+				this.settled = this.hazelcast.getPartitionService().isClusterSafe();
+			}
+			return new SessionClusterState(true, joined, active, state.name(), members,
+					this.hazelcast.getPartitionService().isLocalMemberSafe(), this.settled, this.minSize, minSizeMet());
 		}
 		catch (HazelcastInstanceNotActiveException ex) {
 			// Shut down between the check above and the reads.
-			return SessionClusterState.notRunning();
+			return SessionClusterState.notRunning(this.minSize);
 		}
+	}
+
+	// Asks the split-brain protection Hazelcast enforces on the session map, so readiness
+	// and refused writes always agree.
+	private boolean minSizeMet() {
+		if (this.minSize == 0) {
+			return true;
+		}
+		return this.hazelcast.getSplitBrainProtectionService()
+			.getSplitBrainProtection(HazelcastMemberConfig.MIN_SIZE_PROTECTION)
+			.hasMinimumSize();
 	}
 
 	private SessionClusterState.Member toMember(Member member) {

@@ -44,7 +44,7 @@ final class RoutedInterface {
 		logger.info("tandem.node.cluster.interface is not set: binding " + address.get()
 				+ ", the address that routes to the first member '" + firstMember + "'.");
 		return new NodeProperties(node.id(), new NodeProperties.Cluster(cluster.name(), cluster.members(),
-				cluster.port(), address.get(), cluster.multicast(), cluster.backupCount()));
+				cluster.port(), address.get(), cluster.multicast(), cluster.backupCount(), cluster.minSize()));
 	}
 
 	/**

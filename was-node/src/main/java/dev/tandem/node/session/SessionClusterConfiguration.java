@@ -36,8 +36,8 @@ class SessionClusterConfiguration {
 	}
 
 	@Bean
-	SessionCluster sessionCluster(HazelcastInstance hazelcast) {
-		return new HazelcastSessionCluster(hazelcast);
+	SessionCluster sessionCluster(HazelcastInstance hazelcast, NodeProperties properties) {
+		return new HazelcastSessionCluster(hazelcast, properties.cluster().minSize());
 	}
 
 }

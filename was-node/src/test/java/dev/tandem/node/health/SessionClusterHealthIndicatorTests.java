@@ -17,16 +17,20 @@ class SessionClusterHealthIndicatorTests {
 			new Member("10.0.0.3:5701", "pi-3", false));
 
 	@Test
-	void shouldBeUpWhenTheMemberHasJoinedAnActiveCluster() {
-		Health health = healthOf(new SessionClusterState(true, true, true, "ACTIVE", TWO_MEMBERS));
+	void shouldBeUpWhenTheMemberHasJoinedAnActiveSettledCluster() {
+		Health health = healthOf(state(true, true, true, "ACTIVE", true, 0, true));
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("members", 2).containsEntry("clusterState", "ACTIVE");
+		assertThat(health.getDetails()).containsEntry("members", 2)
+			.containsEntry("clusterState", "ACTIVE")
+			.containsEntry("localMemberSafe", true)
+			.containsEntry("settled", true)
+			.doesNotContainKeys("minSize", "minSizeMet");
 	}
 
 	@Test
 	void shouldBeDownWhenTheMemberIsNotRunning() {
-		Health health = healthOf(SessionClusterState.notRunning());
+		Health health = healthOf(SessionClusterState.notRunning(0));
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("running", false).containsEntry("members", 0);
@@ -34,7 +38,7 @@ class SessionClusterHealthIndicatorTests {
 
 	@Test
 	void shouldBeDownWhenTheMemberIsNotInTheMemberList() {
-		Health health = healthOf(new SessionClusterState(true, false, true, "ACTIVE", TWO_MEMBERS));
+		Health health = healthOf(state(true, false, true, "ACTIVE", true, 0, true));
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("joined", false);
@@ -42,10 +46,49 @@ class SessionClusterHealthIndicatorTests {
 
 	@Test
 	void shouldBeDownWhenTheClusterIsNotActive() {
-		Health health = healthOf(new SessionClusterState(true, true, false, "PASSIVE", TWO_MEMBERS));
+		Health health = healthOf(state(true, true, false, "PASSIVE", true, 0, true));
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("clusterState", "PASSIVE");
+	}
+
+	@Test
+	void shouldBeDownUntilTheClusterHasBeenSafeOnce() {
+		Health health = healthOf(state(true, true, true, "ACTIVE", false, 0, true));
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("settled", false);
+	}
+
+	@Test
+	void shouldStayUpWhilePartitionsMigrateAfterStart() {
+		Health health = healthOf(
+				new SessionClusterState(true, true, true, "ACTIVE", TWO_MEMBERS, false, true, 0, true));
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("localMemberSafe", false);
+	}
+
+	@Test
+	void shouldBeDownOnASideSmallerThanTheMinimumSize() {
+		Health health = healthOf(state(true, true, true, "ACTIVE", true, 3, false));
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("minSize", 3).containsEntry("minSizeMet", false);
+	}
+
+	@Test
+	void shouldBeUpOnASideAtLeastTheMinimumSize() {
+		Health health = healthOf(state(true, true, true, "ACTIVE", true, 2, true));
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("minSize", 2).containsEntry("minSizeMet", true);
+	}
+
+	private static SessionClusterState state(boolean running, boolean joined, boolean active, String clusterState,
+			boolean settled, int minSize, boolean minSizeMet) {
+		return new SessionClusterState(running, joined, active, clusterState, TWO_MEMBERS, true, settled, minSize,
+				minSizeMet);
 	}
 
 	private static Health healthOf(SessionClusterState state) {

@@ -7,6 +7,9 @@ import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.tandem.node.NodeProperties;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +105,8 @@ class HazelcastMemberConfigTests {
 
 	@Test
 	void shouldKeepAsManySynchronousBackupsAsConfigured() {
-		NodeProperties.Cluster cluster = new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 2);
+		NodeProperties.Cluster cluster = new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 2,
+				0);
 
 		MapConfig sessions = create(cluster).getMapConfig(SESSIONS);
 
@@ -125,6 +129,43 @@ class HazelcastMemberConfigTests {
 			assertThat(index.getAttributes())
 				.containsExactly(HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE);
 		});
+	}
+
+	@Test
+	void shouldFailAWriteWhoseBackupIsNotAcknowledgedInsteadOfReportingSuccess() {
+		Config config = create(cluster(List.of("10.0.0.1"), null, false));
+
+		assertThat(config.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
+		assertThat(config.getProperty("hazelcast.operation.backup.timeout.millis")).isEqualTo("5000");
+	}
+
+	@Test
+	void shouldMergeSessionsByLatestUpdateAndLookForTheOtherSideEveryTenSeconds() {
+		Config config = create(cluster(List.of("10.0.0.1"), null, false));
+
+		MapConfig sessions = config.getMapConfig(SESSIONS);
+		assertThat(sessions.getMergePolicyConfig().getPolicy()).isEqualTo(LatestUpdateMergePolicy.class.getName());
+		assertThat(sessions.isPerEntryStatsEnabled()).isTrue();
+		assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("10");
+		assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("10");
+	}
+
+	@Test
+	void shouldProtectSessionsOnlyWhenAMinimumSizeIsSet() {
+		assertThat(create(cluster(List.of("10.0.0.1"), null, false)).getSplitBrainProtectionConfigs()).isEmpty();
+		assertThat(
+				create(cluster(List.of("10.0.0.1"), null, false)).getMapConfig(SESSIONS).getSplitBrainProtectionName())
+			.isNull();
+
+		Config config = create(new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 1, 2));
+
+		SplitBrainProtectionConfig protection = config
+			.getSplitBrainProtectionConfig(HazelcastMemberConfig.MIN_SIZE_PROTECTION);
+		assertThat(protection.isEnabled()).isTrue();
+		assertThat(protection.getMinimumClusterSize()).isEqualTo(2);
+		assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
+		assertThat(config.getMapConfig(SESSIONS).getSplitBrainProtectionName())
+			.isEqualTo(HazelcastMemberConfig.MIN_SIZE_PROTECTION);
 	}
 
 	@Test
@@ -160,7 +201,7 @@ class HazelcastMemberConfigTests {
 	}
 
 	private static NodeProperties.Cluster cluster(List<String> members, String bindInterface, boolean multicast) {
-		return new NodeProperties.Cluster("shop", members, 5702, bindInterface, multicast, 1);
+		return new NodeProperties.Cluster("shop", members, 5702, bindInterface, multicast, 1, 0);
 	}
 
 }
