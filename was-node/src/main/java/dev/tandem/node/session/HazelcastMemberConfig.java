@@ -50,6 +50,7 @@ final class HazelcastMemberConfig {
 		applyNetwork(config, cluster);
 		applyTimings(config);
 		applySessionMap(config, sessionMapName, cluster.backupCount());
+		DeserializationAllowList.apply(config);
 		// The member never calls home, and logs through SLF4J like the rest of the node.
 		config.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
 		config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
