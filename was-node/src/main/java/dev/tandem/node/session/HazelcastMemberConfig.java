@@ -57,6 +57,7 @@ final class HazelcastMemberConfig {
 		// Spring closes the HazelcastInstance bean (a graceful shutdown) after the web
 		// server has drained; Hazelcast's own JVM hook would race that and terminate it.
 		config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
+		MemberOnlyEndpoint.apply(config);
 		return config;
 	}
 
