@@ -26,11 +26,12 @@ import org.springframework.security.web.SecurityFilterChain;
  * and info endpoints the gateway and the LAN read. Other actuator endpoints
  * ({@code sessions}) need a signed-in user. Spring Security's defaults do the rest: the
  * session id changes at login ({@code changeSessionId}, which Spring Session honours),
- * and CSRF protection stays on.
+ * and CSRF protection stays on. Public so that slice tests of other features can run
+ * under these rules.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LoginProperties.class)
-class LoginConfiguration {
+public class LoginConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LoginConfiguration.class);
 
