@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tandem.node.NodeApplication;
+import dev.tandem.node.session.SessionCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A full was-node (web server, Spring Security, Spring Session on its Hazelcast member)
@@ -64,6 +66,21 @@ class LoginIT {
 		HttpResponse<String> me = get(port, "/me", signedIn);
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(me.body()).contains("<span class=\"user\">alice</span>").contains("<span class=\"node\">n1</span>");
+	}
+
+	@Test
+	void loginOnOneNodeShouldHoldOnAnotherNode() throws Exception {
+		List<Integer> ports = startCluster(2);
+		String signedIn = sessionCookie(
+				login(ports.get(0), sessionCookie(get(ports.get(0), "/session", null)), "s3cret"));
+
+		HttpResponse<String> me = get(ports.get(1), "/me", signedIn);
+
+		// The security context crossed the members through the deserialization
+		// allow-list.
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(me.body()).contains("<span class=\"user\">alice</span>").contains("<span class=\"node\">n2</span>");
+		assertThat(count(get(ports.get(1), "/session", signedIn))).isEqualTo(2);
 	}
 
 	@Test
@@ -131,21 +148,44 @@ class LoginIT {
 	}
 
 	private int startNode(String... extraArgs) throws IOException {
-		int clusterPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			clusterPort = socket.getLocalPort();
+		int clusterPort = freePort();
+		return startNode("n1", UUID.randomUUID().toString(), clusterPort, "127.0.0.1:" + clusterPort, extraArgs);
+	}
+
+	private List<Integer> startCluster(int size) throws IOException {
+		List<Integer> clusterPorts = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			clusterPorts.add(freePort());
 		}
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--tandem.node.id=n1",
-				"--tandem.node.cluster.name=tandem-it-" + UUID.randomUUID(),
-				"--tandem.node.cluster.port=" + clusterPort, "--tandem.node.cluster.members=127.0.0.1:" + clusterPort,
-				"--tandem.node.cluster.interface=127.0.0.1", "--tandem.node.demo.user=alice",
-				"--tandem.node.demo.password=s3cret"));
+		String members = String.join(",", clusterPorts.stream().map((port) -> "127.0.0.1:" + port).toList());
+		String clusterName = UUID.randomUUID().toString();
+		List<Integer> httpPorts = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			httpPorts.add(startNode("n" + (i + 1), clusterName, clusterPorts.get(i), members));
+		}
+		ConfigurableApplicationContext first = this.nodes.get(0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> first.getBean(SessionCluster.class).state().members().size() == size);
+		return httpPorts;
+	}
+
+	private int startNode(String id, String clusterName, int clusterPort, String members, String... extraArgs) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--tandem.node.id=" + id,
+				"--tandem.node.cluster.name=tandem-it-" + clusterName, "--tandem.node.cluster.port=" + clusterPort,
+				"--tandem.node.cluster.members=" + members, "--tandem.node.cluster.interface=127.0.0.1",
+				"--tandem.node.demo.user=alice", "--tandem.node.demo.password=s3cret"));
 		args.addAll(List.of(extraArgs));
 		ConfigurableApplicationContext node = new SpringApplicationBuilder(NodeApplication.class)
 			.main(NodeApplication.class)
 			.run(args.toArray(String[]::new));
 		this.nodes.add(node);
 		return ((WebServerApplicationContext) node).getWebServer().getPort();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 	private HttpResponse<String> login(int port, String cookie, String password) throws Exception {
