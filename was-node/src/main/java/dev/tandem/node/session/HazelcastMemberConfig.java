@@ -61,12 +61,14 @@ final class HazelcastMemberConfig {
 		applyTimings(config);
 		applySessionMap(config, sessionMapName, cluster.backupCount());
 		applySplitBrain(config, sessionMapName, cluster.minSize());
+		DeserializationAllowList.apply(config);
 		// The member never calls home, and logs through SLF4J like the rest of the node.
 		config.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
 		config.setProperty(ClusterProperty.LOGGING_TYPE.getName(), "slf4j");
 		// Spring closes the HazelcastInstance bean (a graceful shutdown) after the web
 		// server has drained; Hazelcast's own JVM hook would race that and terminate it.
 		config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
+		MemberOnlyEndpoint.apply(config);
 		return config;
 	}
 

@@ -2,6 +2,7 @@ package dev.tandem.node.demo;
 
 import java.util.List;
 
+import dev.tandem.node.login.LoginConfiguration;
 import dev.tandem.node.session.SessionCluster;
 import dev.tandem.node.session.SessionClusterState;
 import dev.tandem.node.session.SessionClusterState.Member;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,7 +25,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+// Under the node's real security rules: the demo endpoints must stay open.
 @WebMvcTest(controllers = DemoController.class, properties = "tandem.node.id=pi-2")
+@Import(LoginConfiguration.class)
 class DemoControllerTests {
 
 	@Autowired
