@@ -137,7 +137,7 @@ class MemberHardeningIT {
 
 	private static Config config(int port, String bindInterface, String members, String clusterName) {
 		return HazelcastMemberConfig.create(new NodeProperties("n" + port,
-				new NodeProperties.Cluster(clusterName, List.of(members.split(",")), port, bindInterface, false, 1)),
+				new NodeProperties.Cluster(clusterName, List.of(members.split(",")), port, bindInterface, false, 1, 0)),
 				HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
 	}
 
