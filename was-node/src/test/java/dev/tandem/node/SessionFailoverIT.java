@@ -87,6 +87,9 @@ class SessionFailoverIT {
 	}
 
 	private void assertReady(int node, int members) throws Exception {
+		// A node that joined is ready once its cluster has settled (partitions in place).
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get(node, "/actuator/health/readiness", null).statusCode() == 200);
 		HttpResponse<String> readiness = get(node, "/actuator/health/readiness", null);
 		assertThat(readiness.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(readiness.body(), "$.status")).isEqualTo("UP");
