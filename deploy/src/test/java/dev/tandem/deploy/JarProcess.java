@@ -56,8 +56,9 @@ final class JarProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Several JVMs share two cores in CI: small heaps and the serial collector keep
-		// them light.
-		command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar));
+		// them light, and C1 alone starts them sooner (these tests measure restarts, not
+		// throughput).
+		command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
 		command.addAll(args);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new JarProcess(name, process, log, readiness);
@@ -98,6 +99,22 @@ final class JarProcess implements AutoCloseable {
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * SIGTERM, as systemd sends it, then wait for the process to exit.
+	 * @param timeout longest wait; a process still alive then is killed and this fails
+	 * @return how long the process took to exit
+	 */
+	Duration stop(Duration timeout) throws InterruptedException {
+		long start = System.nanoTime();
+		this.process.destroy();
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			kill();
+			throw new IllegalStateException(this.name + " was still running " + timeout.toSeconds()
+					+ " s after SIGTERM and was killed:\n" + tail());
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 	boolean isAlive() {

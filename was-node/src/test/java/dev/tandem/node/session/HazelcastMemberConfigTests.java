@@ -91,6 +91,7 @@ class HazelcastMemberConfigTests {
 		assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
 		assertThat(config.getProperty("hazelcast.logging.type")).isEqualTo("slf4j");
 		assertThat(config.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
+		assertThat(config.getProperty("hazelcast.graceful.shutdown.max.wait")).isEqualTo("45");
 	}
 
 	@Test
