@@ -70,7 +70,8 @@ final class HazelcastMemberConfig {
 		config.setProperty(ClusterProperty.SHUTDOWNHOOK_ENABLED.getName(), "false");
 		// A graceful shutdown waits for its partitions to be handed off, by default up to
 		// 600 s. Small session maps migrate in seconds; 45 s keeps drain wait (5 s) + web
-		// drain (20 s) + hand-off (45 s) under systemd's 90 s stop timeout, so the node is
+		// drain (20 s) + hand-off (45 s) under systemd's 90 s stop timeout, so the node
+		// is
 		// never SIGKILLed mid-hand-off.
 		config.setProperty(ClusterProperty.GRACEFUL_SHUTDOWN_MAX_WAIT.getName(), "45");
 		// Last: it copies the finished network settings into the member-only endpoint.
