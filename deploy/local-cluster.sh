@@ -63,7 +63,9 @@ command_line() {
 				--tandem.node.cluster.interface=127.0.0.1
 				# Two backups on three nodes: every node holds every session, so the seed's
 				# "kill both actives" leaves the standby with all of them.
-				--tandem.node.cluster.backup-count=2)
+				--tandem.node.cluster.backup-count=2
+				# The login demo's user, the same on every node (demo only).
+				--tandem.node.demo.password=demo)
 			;;
 	esac
 }
@@ -151,12 +153,14 @@ stop_one() {
 	local name=$1 pid
 	pid=$(pid_of "$name") || { rm -f "$STATE/$name.pid"; return 0; }
 	kill -TERM "$pid" 2>/dev/null || true
-	for _ in $(seq 1 60); do
+	# A was-node drains (5 s), finishes requests (up to 20 s) and hands its sessions off
+	# (up to 45 s) before it exits: give it that, then some.
+	for _ in $(seq 1 160); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.5
 	done
 	if kill -0 "$pid" 2>/dev/null; then
-		echo "$name did not stop within 30 s; sending SIGKILL"
+		echo "$name did not stop within 80 s; sending SIGKILL"
 		kill -KILL "$pid" 2>/dev/null || true
 	fi
 	rm -f "$STATE/$name.pid"
