@@ -12,27 +12,32 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
 
 /**
- * Wires HTTP sessions into an embedded Hazelcast member. Boot does the rest: its
- * Hazelcast auto-configuration starts the member from the {@link Config} bean here, and
- * its session auto-configuration stores sessions in it with
- * {@link HazelcastIndexedSessionRepository} because spring-session-hazelcast is present.
- * The session cookie keeps Spring Session's defaults ({@code SESSION}, HttpOnly,
- * SameSite=Lax; {@code server.servlet.session.cookie.*} can change them) and carries no
- * {@code jvmRoute} suffix: the gateway owns affinity, and a suffix breaks failover.
+ * Wires HTTP sessions into an embedded Hazelcast member: the member's {@link Config} from
+ * {@code tandem.node.*} (the member itself is started by
+ * {@link SessionMemberConfiguration}), and Boot's session auto-configuration stores
+ * sessions in it with {@link HazelcastIndexedSessionRepository} because
+ * spring-session-hazelcast is present. The session cookie keeps Spring Session's defaults
+ * ({@code SESSION}, HttpOnly, SameSite=Lax; {@code server.servlet.session.cookie.*} can
+ * change them) and carries no {@code jvmRoute} suffix: the gateway owns affinity, and a
+ * suffix breaks failover.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionClusterConfiguration {
 
 	@Bean
 	Config hazelcastConfig(NodeProperties properties, Environment environment, ResourceLoader resourceLoader) {
-		// Boot lets users rename the session map; the map's settings must follow it.
-		String sessionMapName = Binder.get(environment)
-			.bind("spring.session.hazelcast.map-name", String.class)
-			.orElse(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
-		Config config = HazelcastMemberConfig.create(RoutedInterface.withDefault(properties), sessionMapName);
+		Config config = HazelcastMemberConfig.create(RoutedInterface.withDefault(properties),
+				sessionMapName(environment));
 		// Sessions hold application classes, which a fat jar loads with its own loader.
 		config.setClassLoader(resourceLoader.getClassLoader());
 		return config;
+	}
+
+	// Boot lets users rename the session map; the map's settings must follow it.
+	static String sessionMapName(Environment environment) {
+		return Binder.get(environment)
+			.bind("spring.session.hazelcast.map-name", String.class)
+			.orElse(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
 	}
 
 	@Bean
