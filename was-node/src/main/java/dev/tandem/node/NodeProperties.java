@@ -57,10 +57,13 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	 * "kill both actives").
 	 * @param minSize Smallest number of members that may read and write sessions; a side
 	 * of a network split with fewer refuses them and reports not-ready. 0 turns it off.
+	 * @param failUnconfirmedWrites Whether a session write whose backup does not confirm
+	 * it fails (500) instead of succeeding on the primary alone; on, a write in flight
+	 * while a node leaves during a rolling restart can fail too.
 	 */
 	public record Cluster(@DefaultValue("tandem") String name, @DefaultValue("127.0.0.1") List<String> members,
 			@DefaultValue("5701") int port, @Name("interface") String bindInterface, boolean multicast,
-			@DefaultValue("1") int backupCount, int minSize) {
+			@DefaultValue("1") int backupCount, int minSize, boolean failUnconfirmedWrites) {
 
 		private static final Pattern IPV4_PATTERN = Pattern
 			.compile("(?:(?:\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})\\.){3}(?:\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})");

@@ -61,6 +61,12 @@ final class HazelcastMemberConfig {
 		applyTimings(config);
 		applySessionMap(config, sessionMapName, cluster.backupCount());
 		applySplitBrain(config, sessionMapName, cluster.minSize());
+		if (cluster.failUnconfirmedWrites()) {
+			// When an ack does not come (the backup's member crashed, froze or left),
+			// fail the write with an IndeterminateOperationStateException instead of
+			// Hazelcast's default, which reports success with the primary copy alone.
+			config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+		}
 		DeserializationAllowList.apply(config);
 		// The member never calls home, and logs through SLF4J like the rest of the node.
 		config.setProperty(ClusterProperty.PHONE_HOME_ENABLED.getName(), "false");
@@ -116,12 +122,8 @@ final class HazelcastMemberConfig {
 		// big clusters starting at once, not two or three boards.
 		config.setProperty(ClusterProperty.WAIT_SECONDS_BEFORE_JOIN.getName(), "1");
 		config.setProperty(ClusterProperty.MAX_WAIT_SECONDS_BEFORE_JOIN.getName(), "3");
-		// A write waits for its synchronous backups' acks; if one does not come (the
-		// backup's member crashed or froze), fail the write with an
-		// IndeterminateOperationStateException instead of Hazelcast's default, which
-		// reports success without a backup. The wait equals max-no-heartbeat: no longer
-		// than it takes to declare that member dead.
-		config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+		// A write waits for its synchronous backups' acks, at most as long as it takes to
+		// declare a silent member dead.
 		config.setProperty(ClusterProperty.OPERATION_BACKUP_TIMEOUT_MILLIS.getName(), "5000");
 	}
 

@@ -43,8 +43,10 @@ final class RoutedInterface {
 		}
 		logger.info("tandem.node.cluster.interface is not set: binding " + address.get()
 				+ ", the address that routes to the first member '" + firstMember + "'.");
-		return new NodeProperties(node.id(), new NodeProperties.Cluster(cluster.name(), cluster.members(),
-				cluster.port(), address.get(), cluster.multicast(), cluster.backupCount(), cluster.minSize()));
+		return new NodeProperties(node.id(),
+				new NodeProperties.Cluster(cluster.name(), cluster.members(), cluster.port(), address.get(),
+						cluster.multicast(), cluster.backupCount(), cluster.minSize(),
+						cluster.failUnconfirmedWrites()));
 	}
 
 	/**

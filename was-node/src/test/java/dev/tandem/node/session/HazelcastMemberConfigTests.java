@@ -107,7 +107,7 @@ class HazelcastMemberConfigTests {
 	@Test
 	void shouldKeepAsManySynchronousBackupsAsConfigured() {
 		NodeProperties.Cluster cluster = new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 2,
-				0);
+				0, false);
 
 		MapConfig sessions = create(cluster).getMapConfig(SESSIONS);
 
@@ -133,8 +133,11 @@ class HazelcastMemberConfigTests {
 	}
 
 	@Test
-	void shouldFailAWriteWhoseBackupIsNotAcknowledgedInsteadOfReportingSuccess() {
-		Config config = create(cluster(List.of("10.0.0.1"), null, false));
+	void shouldFailAWriteWhoseBackupIsNotAcknowledgedOnlyWhenAsked() {
+		assertThat(create(cluster(List.of("10.0.0.1"), null, false))
+			.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isNull();
+
+		Config config = create(new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 1, 0, true));
 
 		assertThat(config.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
 		assertThat(config.getProperty("hazelcast.operation.backup.timeout.millis")).isEqualTo("5000");
@@ -158,7 +161,7 @@ class HazelcastMemberConfigTests {
 				create(cluster(List.of("10.0.0.1"), null, false)).getMapConfig(SESSIONS).getSplitBrainProtectionName())
 			.isNull();
 
-		Config config = create(new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 1, 2));
+		Config config = create(new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 1, 2, false));
 
 		SplitBrainProtectionConfig protection = config
 			.getSplitBrainProtectionConfig(HazelcastMemberConfig.MIN_SIZE_PROTECTION);
@@ -202,7 +205,7 @@ class HazelcastMemberConfigTests {
 	}
 
 	private static NodeProperties.Cluster cluster(List<String> members, String bindInterface, boolean multicast) {
-		return new NodeProperties.Cluster("shop", members, 5702, bindInterface, multicast, 1, 0);
+		return new NodeProperties.Cluster("shop", members, 5702, bindInterface, multicast, 1, 0, false);
 	}
 
 }

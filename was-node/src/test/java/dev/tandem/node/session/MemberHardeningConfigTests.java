@@ -16,9 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MemberHardeningConfigTests {
 
-	private final Config config = HazelcastMemberConfig.create(
-			new NodeProperties("pi-2",
-					new NodeProperties.Cluster("shop", List.of("10.0.0.1", "10.0.0.2"), 5702, "10.0.0.*", false, 1, 0)),
+	private final Config config = HazelcastMemberConfig.create(new NodeProperties("pi-2",
+			new NodeProperties.Cluster("shop", List.of("10.0.0.1", "10.0.0.2"), 5702, "10.0.0.*", false, 1, 0, false)),
 			HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
 
 	@Test

@@ -136,8 +136,9 @@ class MemberHardeningIT {
 	}
 
 	private static Config config(int port, String bindInterface, String members, String clusterName) {
-		return HazelcastMemberConfig.create(new NodeProperties("n" + port,
-				new NodeProperties.Cluster(clusterName, List.of(members.split(",")), port, bindInterface, false, 1, 0)),
+		return HazelcastMemberConfig.create(
+				new NodeProperties("n" + port, new NodeProperties.Cluster(clusterName, List.of(members.split(",")),
+						port, bindInterface, false, 1, 0, false)),
 				HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
 	}
 

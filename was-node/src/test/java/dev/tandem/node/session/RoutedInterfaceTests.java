@@ -46,7 +46,7 @@ class RoutedInterfaceTests {
 
 	private static NodeProperties node(List<String> members, String bindInterface, boolean multicast) {
 		return new NodeProperties("n1",
-				new NodeProperties.Cluster("tandem", members, 5701, bindInterface, multicast, 1, 0));
+				new NodeProperties.Cluster("tandem", members, 5701, bindInterface, multicast, 1, 0, false));
 	}
 
 }

@@ -200,8 +200,8 @@ class SessionClusterSplitBrainIT {
 	}
 
 	private HazelcastInstance member(String id, int minSize) {
-		NodeProperties node = new NodeProperties(id,
-				new NodeProperties.Cluster(this.clusterName, List.of("127.0.0.1"), 5701, null, false, 1, minSize));
+		NodeProperties node = new NodeProperties(id, new NodeProperties.Cluster(this.clusterName, List.of("127.0.0.1"),
+				5701, null, false, 1, minSize, true));
 		return this.factory.newHazelcastInstance(HazelcastMemberConfig.create(node, SESSIONS));
 	}
 
