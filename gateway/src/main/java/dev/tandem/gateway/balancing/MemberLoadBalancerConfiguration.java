@@ -3,7 +3,6 @@ package dev.tandem.gateway.balancing;
 import dev.tandem.gateway.balancing.core.Balancer;
 
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -16,13 +15,8 @@ import org.springframework.context.annotation.Bean;
 class MemberLoadBalancerConfiguration {
 
 	@Bean
-	MemberServiceInstanceListSupplier memberServiceInstanceListSupplier(MemberProperties members) {
-		return new MemberServiceInstanceListSupplier(BalancingConfiguration.SERVICE_ID, members);
-	}
-
-	@Bean
-	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer, MemberServiceInstanceListSupplier supplier) {
-		return new CoreLoadBalancer(balancer, supplier.instances());
+	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer, MemberProperties members) {
+		return new CoreLoadBalancer(balancer, MemberInstances.of(BalancingConfiguration.SERVICE_ID, members));
 	}
 
 }

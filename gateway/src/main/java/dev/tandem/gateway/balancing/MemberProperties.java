@@ -44,16 +44,6 @@ public record MemberProperties(List<Member> members) {
 	}
 
 	/**
-	 * The members of the lowest configured tier: the ones that take traffic while no
-	 * health information says otherwise.
-	 * @return the members whose tier is the smallest configured, never empty
-	 */
-	public List<Member> lowestTier() {
-		int lowest = this.members.stream().mapToInt(Member::tier).min().orElseThrow();
-		return this.members.stream().filter((member) -> member.tier() == lowest).toList();
-	}
-
-	/**
 	 * One was-node behind the gateway.
 	 *
 	 * @param id Member id: shown on the dashboard and carried in the affinity cookie.

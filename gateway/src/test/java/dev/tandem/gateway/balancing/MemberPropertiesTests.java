@@ -26,7 +26,6 @@ class MemberPropertiesTests {
 				assertThat(properties.members()).containsExactly(
 						new MemberProperties.Member("was1", "http://127.0.0.1:8081", 1, 0),
 						new MemberProperties.Member("was3", "http://127.0.0.1:8083", 2, 1));
-				assertThat(properties.lowestTier()).extracting(MemberProperties.Member::id).containsExactly("was1");
 			});
 	}
 
