@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The seed's session test end to end on the real fat jars: a gateway and two was-nodes as
@@ -65,6 +66,30 @@ class SessionFailoverEndToEndIT {
 			process.awaitReady(START_TIMEOUT);
 		}
 		assertThat(gateway.isAlive()).isTrue();
+		// The gateway may have probed a node before it was ready: wait until its health
+		// checks have taken both back, so new clients are balanced over both.
+		URI balancer = URI.create("http://127.0.0.1:" + gatewayAdmin + "/actuator/health");
+		await("gateway sees both members up").atMost(START_TIMEOUT)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> bothMembersUp(balancer));
+	}
+
+	private static boolean bothMembersUp(URI health) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			JsonNode members = JSON.readTree(response.body()).path("components").path("balancer").path("details");
+			return "up".equals(members.path("was1").path("state").asText())
+					&& "up".equals(members.path("was2").path("state").asText());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private static JarProcess start(JarProcess process) {
