@@ -2,14 +2,12 @@ package dev.tandem.node;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * A Tandem was-node: the web application, with its HTTP sessions in an embedded Hazelcast
- * cluster.
+ * A Tandem was-node: the demo web application. Its HTTP sessions join the session cluster
+ * through the {@code session-cluster} library, as any user's application would.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(NodeProperties.class)
 public class NodeApplication {
 
 	public static void main(String[] args) {

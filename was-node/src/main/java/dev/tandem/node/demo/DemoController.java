@@ -1,6 +1,6 @@
 package dev.tandem.node.demo;
 
-import dev.tandem.node.NodeProperties;
+import dev.tandem.node.session.NodeProperties;
 import dev.tandem.node.session.SessionCluster;
 import jakarta.servlet.http.HttpSession;
 

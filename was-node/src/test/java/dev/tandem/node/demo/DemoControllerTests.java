@@ -3,12 +3,14 @@ package dev.tandem.node.demo;
 import java.util.List;
 
 import dev.tandem.node.login.LoginConfiguration;
+import dev.tandem.node.session.NodeProperties;
 import dev.tandem.node.session.SessionCluster;
 import dev.tandem.node.session.SessionClusterState;
 import dev.tandem.node.session.SessionClusterState.Member;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpSession;
@@ -27,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 // Under the node's real security rules: the demo endpoints must stay open.
 @WebMvcTest(controllers = DemoController.class, properties = "tandem.node.id=pi-2")
-@Import(LoginConfiguration.class)
+@Import({ LoginConfiguration.class, DemoControllerTests.NodePropertiesConfiguration.class })
 class DemoControllerTests {
 
 	@Autowired
@@ -76,6 +78,13 @@ class DemoControllerTests {
 			.andExpect(content().string(containsString("&lt;b&gt;x&lt;/b&gt;")))
 			.andExpect(content().string(not(containsString("<b>x</b>"))))
 			.andExpect(content().string(containsString("this node")));
+	}
+
+	// A slice test runs without the session-cluster library's auto-configuration, which
+	// binds the node's properties in the application.
+	@EnableConfigurationProperties(NodeProperties.class)
+	static class NodePropertiesConfiguration {
+
 	}
 
 }
