@@ -48,4 +48,21 @@ class MemberHardeningConfigTests {
 		assertThat(filter.getWhitelist().getPackages()).isEmpty();
 	}
 
+	@Test
+	void applicationsOwnPackagesAndClassesShouldBeAddedToTheAllowList() {
+		Config config = HazelcastMemberConfig.create(
+				new NodeProperties("pi-2",
+						new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 1, 0, false,
+								new NodeProperties.Serialization(List.of("com.example.shop"),
+										List.of("com.example.Cart")))),
+				HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
+
+		JavaSerializationFilterConfig filter = config.getSerializationConfig().getJavaSerializationFilterConfig();
+
+		// With its dot, so com.example.shopping stays out.
+		assertThat(filter.getWhitelist().getPrefixes()).containsExactlyInAnyOrder("dev.tandem.", "com.example.shop.");
+		assertThat(filter.getWhitelist().getClasses()).contains("com.example.Cart",
+				"org.springframework.security.core.context.SecurityContextImpl");
+	}
+
 }

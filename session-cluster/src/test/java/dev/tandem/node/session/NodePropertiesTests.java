@@ -47,6 +47,38 @@ class NodePropertiesTests {
 	}
 
 	@Test
+	void shouldBindTheApplicationsOwnSerializableClasses() {
+		this.runner
+			.withPropertyValues("tandem.node.id=n1",
+					"tandem.node.cluster.serialization.allowed-packages=com.example.shop, com.example.billing",
+					"tandem.node.cluster.serialization.allowed-classes=com.example.Cart$Line")
+			.run((context) -> {
+				NodeProperties.Serialization serialization = context.getBean(NodeProperties.class)
+					.cluster()
+					.serialization();
+				assertThat(serialization.allowedPackages()).containsExactly("com.example.shop", "com.example.billing");
+				assertThat(serialization.allowedClasses()).containsExactly("com.example.Cart$Line");
+			});
+		this.runner.withPropertyValues("tandem.node.id=n1").run((context) -> {
+			NodeProperties.Serialization serialization = context.getBean(NodeProperties.class)
+				.cluster()
+				.serialization();
+			assertThat(serialization.allowedPackages()).isEmpty();
+			assertThat(serialization.allowedClasses()).isEmpty();
+		});
+	}
+
+	@Test
+	void shouldFailStartUpNamingTheSerializationEntryThatIsNotAName() {
+		assertStartUpFails("tandem.node.cluster.serialization.allowed-packages=com.example.*",
+				"tandem.node.cluster.serialization.allowed-packages entry 'com.example.*' must be a Java package name "
+						+ "such as com.example.shop (no wildcards).");
+		assertStartUpFails("tandem.node.cluster.serialization.allowed-classes=com.example.Cart,",
+				"tandem.node.cluster.serialization.allowed-classes entry '' must be a fully qualified class name "
+						+ "such as com.example.shop.Cart (no wildcards).");
+	}
+
+	@Test
 	void shouldTreatABlankInterfaceAsUnset() {
 		this.runner.withPropertyValues("tandem.node.id=n1", "tandem.node.cluster.interface= ")
 			.run((context) -> assertThat(context.getBean(NodeProperties.class).cluster().bindInterface()).isNull());
