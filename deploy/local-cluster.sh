@@ -95,7 +95,7 @@ jars_are_stale() {
 	[[ -f $GATEWAY_JAR && -f $NODE_JAR ]] || return 0
 	local oldest=$GATEWAY_JAR
 	[[ $NODE_JAR -ot $oldest ]] && oldest=$NODE_JAR
-	[[ -n $(find "$ROOT/pom.xml" "$ROOT/shared" "$ROOT/gateway" "$ROOT/was-node" -newer "$oldest" -type f \
+	[[ -n $(find "$ROOT/pom.xml" "$ROOT/shared" "$ROOT/session-cluster" "$ROOT/gateway" "$ROOT/was-node" -newer "$oldest" -type f \
 		\( -path '*/src/*' -o -name pom.xml \) -print -quit) ]]
 }
 

@@ -45,6 +45,15 @@ final class JarProcess implements AutoCloseable {
 	 * given arguments.
 	 */
 	static JarProcess start(String name, String jarProperty, URI readiness, List<String> args) throws IOException {
+		return start(name, jarProperty, readiness, List.of(), args);
+	}
+
+	/**
+	 * Start a jar with extra JVM options (such as {@code -Dname=value}) before
+	 * {@code -jar}.
+	 */
+	static JarProcess start(String name, String jarProperty, URI readiness, List<String> jvmOptions, List<String> args)
+			throws IOException {
 		String jar = System.getProperty(jarProperty);
 		if (jar == null || !new File(jar).isFile()) {
 			throw new IllegalStateException(
@@ -58,7 +67,9 @@ final class JarProcess implements AutoCloseable {
 		// Several JVMs share two cores in CI: small heaps and the serial collector keep
 		// them light, and C1 alone starts them sooner (these tests measure restarts, not
 		// throughput).
-		command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
+		command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar));
 		command.addAll(args);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new JarProcess(name, process, log, readiness);
