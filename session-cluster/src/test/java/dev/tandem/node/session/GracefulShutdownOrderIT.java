@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.example.userapp.UserApplication;
 import com.hazelcast.core.HazelcastInstance;
 import com.jayway.jsonpath.JsonPath;
-import com.example.userapp.UserApplication;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two real nodes on loopback; node A is closed (what SIGTERM does) while a slow request
- * is in flight. The recording proves the order: readiness DOWN, still serving during the
- * drain wait, the in-flight request finished, the web server stopped, and only then the
- * Hazelcast member shut down. With no backups at all, every session A owned is still on B
- * afterwards: only a graceful shutdown (partitions handed off) can do that.
+ * Two real nodes on loopback (a user's application with the library); node A is closed
+ * (what SIGTERM does) while a slow request is in flight. The recording proves the order:
+ * readiness DOWN, still serving during the drain wait, the in-flight request finished,
+ * the web server stopped, and only then the Hazelcast member shut down. With no backups
+ * at all, every session A owned is still on B afterwards: only a graceful shutdown
+ * (partitions handed off) can do that.
  */
 class GracefulShutdownOrderIT {
 
