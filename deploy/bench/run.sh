@@ -285,7 +285,7 @@ warm_up() {
 		after=$(($(c2_ticks "${PIDS[gateway]}") + $(c2_ticks "${PIDS[was1]}") + $(c2_ticks "${PIDS[was2]}")))
 		echo "warm-up pass $pass: C2 compilers used $(awk -v t=$((after - before)) 'BEGIN { printf "%.1f", t / 100 }') s of CPU"
 		WARMUP_DONE=$pass
-		((after - before < 30)) && break
+		if ((after - before < 30)); then break; fi
 	done
 }
 
