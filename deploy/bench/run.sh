@@ -1,0 +1,488 @@
+#!/usr/bin/env bash
+# Tandem's benchmark: the gateway side by side with nginx and HAProxy, in one run, on loopback.
+#
+#   deploy/bench/run.sh             full run (about 8 minutes): throughput, fixed-rate latency, footprint
+#   deploy/bench/run.sh --quick     the same, short and with one round (about 2 minutes), for trying it out
+#   deploy/bench/run.sh options     compare JVM option sets for a Pi: start-up, RSS idle and under load
+#   deploy/bench/run.sh jmh [ARGS]  the balancer's JMH benchmark (ARGS go to JMH, e.g. "-f 1 -i 5")
+#
+# Starts two was-nodes and the gateway from the built jars (building them with ./mvnw when missing),
+# nginx and HAProxy as the closest equivalent configurations, all on 127.0.0.1, ports from
+# $TANDEM_BENCH_PORT_BASE (default 18000: 18080 gateway, 19090 its admin, 18081/18082 the nodes,
+# 15701/15702 Hazelcast, 18180 nginx, 18280 HAProxy). Installs nginx, haproxy and wrk with apt-get
+# (as root) when missing. Stops exactly the processes it started, by pid, on exit.
+#
+# The JVMs run with the options of deploy/systemd/*.env.example (what a Pi gets) unless
+# $TANDEM_BENCH_GATEWAY_OPTS / $TANDEM_BENCH_NODE_OPTS say otherwise. Tunables: $TANDEM_BENCH_ROUNDS,
+# $TANDEM_BENCH_SECONDS (per wrk run), $TANDEM_BENCH_CONNECTIONS, $TANDEM_BENCH_THREADS,
+# $TANDEM_BENCH_RATE (fixed-rate requests per second), $TANDEM_BENCH_SESSIONS (session pool size).
+# Results: stdout and $TANDEM_BENCH_OUT (default .tandem/bench in the repository).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH=$ROOT/deploy/bench
+GATEWAY_JAR=$ROOT/gateway/target/gateway.jar
+NODE_JAR=$ROOT/was-node/target/was-node.jar
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA=$JAVA_HOME/bin/java; else JAVA=java; fi
+
+MODE=full
+case "${1:-}" in
+	--quick) MODE=quick ;;
+	options) MODE=options ;;
+	jmh)
+		shift
+		cd "$ROOT"
+		exec ./mvnw -B -pl gateway -am -Pjmh test -DskipTests ${1:+"-Djmh.args=$*"}
+		;;
+	"") ;;
+	*) sed -n '2,8p' "$0" >&2; exit 2 ;;
+esac
+
+if [[ $MODE == quick ]]; then
+	ROUNDS=${TANDEM_BENCH_ROUNDS:-1} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-4} WARMUP=2 WARMUP_PASSES=2 FIXED_SECONDS=3
+else
+	ROUNDS=${TANDEM_BENCH_ROUNDS:-3} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-10} WARMUP=4 WARMUP_PASSES=4 FIXED_SECONDS=8
+fi
+CONNECTIONS=${TANDEM_BENCH_CONNECTIONS:-16}
+THREADS=${TANDEM_BENCH_THREADS:-1}
+RATE=${TANDEM_BENCH_RATE:-200}
+SESSIONS=${TANDEM_BENCH_SESSIONS:-64}
+BASE=${TANDEM_BENCH_PORT_BASE:-18000}
+GATEWAY_PORT=$((BASE + 80)) ADMIN_PORT=$((BASE + 1090)) WAS1_PORT=$((BASE + 81)) WAS2_PORT=$((BASE + 82))
+HZ1_PORT=$((BASE - 2299)) HZ2_PORT=$((BASE - 2298)) NGINX_PORT=$((BASE + 180)) HAPROXY_PORT=$((BASE + 280))
+# The same two members and weights for the gateway, nginx and HAProxy.
+WAS1_WEIGHT=1 WAS2_WEIGHT=1
+WARMUP_DONE=0
+
+RUN=$(mktemp -d /tmp/tandem-bench.XXXXXX)
+OUT=${TANDEM_BENCH_OUT:-$ROOT/.tandem/bench}
+declare -A PIDS=()
+
+# --- processes -------------------------------------------------------------------------------
+
+stop_all() {
+	local name pid deadline
+	for name in "${!PIDS[@]}"; do
+		kill -TERM "${PIDS[$name]}" 2>/dev/null || true
+	done
+	deadline=$((SECONDS + 30))
+	for name in "${!PIDS[@]}"; do
+		pid=${PIDS[$name]}
+		while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	PIDS=()
+}
+trap 'stop_all; echo "run folder (logs, configs): $RUN"' EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+now_ms() {
+	date +%s%3N
+}
+
+# Waits until URL answers 2xx; prints the milliseconds since START_MS. Fails after 180 s or when PID exits.
+wait_ready() {
+	local name=$1 url=$2 start_ms=$3 deadline=$((SECONDS + 180))
+	while ! curl -fsS --max-time 2 -o /dev/null "$url" 2>/dev/null; do
+		if ! kill -0 "${PIDS[$name]}" 2>/dev/null || ((SECONDS >= deadline)); then
+			echo "$name did not get ready; the end of $RUN/$name.log:" >&2
+			tail -n 30 "$RUN/$name.log" >&2 || true
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo $(($(now_ms) - start_ms))
+}
+
+rss_kib() {
+	awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
+}
+
+mib() {
+	awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'
+}
+
+# Reads JAVA_OPTS from an example env file of the systemd units, the options a Pi gets.
+pi_options() {
+	(
+		set +u
+		# shellcheck disable=SC1090
+		source "$ROOT/deploy/systemd/$1.env.example"
+		echo "$JAVA_OPTS"
+	)
+}
+
+start_node() {
+	local n=$1 opts=$2 port hz
+	port=$((BASE + 80 + n)) hz=$((BASE - 2300 + n))
+	read -r -a jvm <<<"$opts"
+	"$JAVA" "${jvm[@]}" -jar "$NODE_JAR" --server.port="$port" --tandem.node.id="was$n" \
+		--tandem.node.cluster.port="$hz" --tandem.node.cluster.members="127.0.0.1:$HZ1_PORT,127.0.0.1:$HZ2_PORT" \
+		--tandem.node.cluster.interface=127.0.0.1 --tandem.node.cluster.name="bench-$BASE" \
+		--tandem.node.shutdown.drain-wait=0s --tandem.node.demo.password=bench \
+		>"$RUN/was$n.log" 2>&1 </dev/null &
+	PIDS[was$n]=$!
+}
+
+start_gateway() {
+	local opts=$1
+	read -r -a jvm <<<"$opts"
+	"$JAVA" "${jvm[@]}" -jar "$GATEWAY_JAR" --server.port="$GATEWAY_PORT" --management.server.port="$ADMIN_PORT" \
+		'--tandem.gateway.members[0].id=was1' "--tandem.gateway.members[0].uri=http://127.0.0.1:$WAS1_PORT" \
+		"--tandem.gateway.members[0].weight=$WAS1_WEIGHT" \
+		'--tandem.gateway.members[1].id=was2' "--tandem.gateway.members[1].uri=http://127.0.0.1:$WAS2_PORT" \
+		"--tandem.gateway.members[1].weight=$WAS2_WEIGHT" \
+		>"$RUN/gateway.log" 2>&1 </dev/null &
+	PIDS[gateway]=$!
+}
+
+# Starts was1, then was2, then the gateway, each alone so its time to readiness is its own.
+# Sets READY_MS[name].
+declare -A READY_MS=()
+start_cluster() {
+	local node_opts=$1 gateway_opts=$2 n t0
+	for n in 1 2; do
+		t0=$(now_ms)
+		start_node "$n" "$node_opts"
+		READY_MS[was$n]=$(wait_ready "was$n" "http://127.0.0.1:$((BASE + 80 + n))/actuator/health/readiness" "$t0")
+	done
+	t0=$(now_ms)
+	start_gateway "$gateway_opts"
+	READY_MS[gateway]=$(wait_ready gateway "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$t0")
+	# Both members up in the gateway's health checks (rise 2) before any load.
+	local deadline=$((SECONDS + 30))
+	until curl -fsS "http://127.0.0.1:$ADMIN_PORT/actuator/health" 2>/dev/null |
+		grep -o '"state":"UP"' | wc -l | grep -q '^2$'; do
+		((SECONDS < deadline)) || { echo "the gateway does not see both members up" >&2; break; }
+		sleep 0.2
+	done
+}
+
+render() {
+	sed -e "s|@DIR@|$RUN|g" -e "s|@WAS1_PORT@|$WAS1_PORT|g" -e "s|@WAS2_PORT@|$WAS2_PORT|g" \
+		-e "s|@WAS1_WEIGHT@|$WAS1_WEIGHT|g" -e "s|@WAS2_WEIGHT@|$WAS2_WEIGHT|g" \
+		-e "s|@NGINX_PORT@|$NGINX_PORT|g" -e "s|@HAPROXY_PORT@|$HAPROXY_PORT|g" "$1" >"$2"
+}
+
+start_peers() {
+	render "$BENCH/nginx.conf" "$RUN/nginx.conf"
+	render "$BENCH/haproxy.cfg" "$RUN/haproxy.cfg"
+	nginx -p "$RUN" -c "$RUN/nginx.conf" -e "$RUN/nginx-error.log" >"$RUN/nginx.log" 2>&1 </dev/null &
+	PIDS[nginx]=$!
+	haproxy -db -f "$RUN/haproxy.cfg" >"$RUN/haproxy.log" 2>&1 </dev/null &
+	PIDS[haproxy]=$!
+	local t0
+	t0=$(now_ms)
+	wait_ready nginx "http://127.0.0.1:$NGINX_PORT/hello" "$t0" >/dev/null
+	wait_ready haproxy "http://127.0.0.1:$HAPROXY_PORT/hello" "$t0" >/dev/null
+}
+
+# --- preparation -----------------------------------------------------------------------------
+
+install_tools() {
+	local missing=()
+	command -v wrk >/dev/null || missing+=(wrk)
+	[[ $MODE == options ]] || {
+		command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+		command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
+	}
+	((${#missing[@]} == 0)) && return 0
+	if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+		echo "Missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]}) or run as root." >&2
+		exit 1
+	fi
+	echo "Installing ${missing[*]} ..."
+	apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 ||
+		{ apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
+	# The Debian packages start their own service; this benchmark starts its own instances only.
+	if [[ " ${missing[*]} " == *" nginx "* || " ${missing[*]} " == *" haproxy "* ]] && command -v service >/dev/null; then
+		service nginx stop >/dev/null 2>&1 || true
+		service haproxy stop >/dev/null 2>&1 || true
+	fi
+}
+
+build_jars() {
+	if [[ ! -f $GATEWAY_JAR || ! -f $NODE_JAR ]]; then
+		echo "Building the jars (./mvnw package -DskipTests) ..."
+		(cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl gateway,was-node -am)
+	fi
+}
+
+check_ports() {
+	local port
+	for port in "$@"; do
+		if port_in_use "$port"; then
+			echo "Port $port is in use; choose other ports with TANDEM_BENCH_PORT_BASE." >&2
+			exit 1
+		fi
+	done
+}
+
+# Creates $SESSIONS sessions through a target; writes one Cookie header value a line, with every
+# cookie the target set (the session and the target's own affinity cookie).
+session_pool() {
+	local name=$1 port=$2 file=$RUN/cookies-$1.txt i jar
+	: >"$file"
+	for ((i = 0; i < SESSIONS; i++)); do
+		jar=$RUN/jar
+		rm -f "$jar"
+		curl -fsS -o /dev/null -c "$jar" "http://127.0.0.1:$port/session"
+		awk -F'\t' 'NF >= 7 && $1 !~ /^#/ || $1 ~ /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 } END { print "" }' "$jar" >>"$file"
+	done
+}
+
+# --- measurements ----------------------------------------------------------------------------
+
+target_port() {
+	case $1 in
+		direct) echo "$WAS1_PORT" ;; gateway) echo "$GATEWAY_PORT" ;; nginx) echo "$NGINX_PORT" ;;
+		haproxy) echo "$HAPROXY_PORT" ;;
+	esac
+}
+
+# wrk once; prints "req/s p50 p99 errors requests".
+wrk_once() {
+	local target=$1 path=$2 seconds=$3 cookies=
+	[[ $path == /session ]] && cookies=$RUN/cookies-$target.txt
+	COOKIES=$cookies wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$BENCH/wrk.lua" \
+		"http://127.0.0.1:$(target_port "$target")$path" 2>&1 | awk '$1 == "RESULT" { print $2, $3, $4, $5, $6 }'
+}
+
+# Samples the JVMs' RSS every second into $RUN/rss.txt while the load runs.
+sample_rss() {
+	while :; do
+		for name in gateway was1 was2; do
+			echo "$name $(rss_kib "${PIDS[$name]}" VmRSS)"
+		done >>"$RUN/rss.txt"
+		sleep 1
+	done
+}
+
+# C2 compiler CPU time of a JVM, in clock ticks.
+c2_ticks() {
+	local task sum=0
+	for task in /proc/"$1"/task/*; do
+		[[ $(cat "$task/comm" 2>/dev/null) == "C2 CompilerThre" ]] && sum=$((sum + $(awk '{ print $14 + $15 }' "$task/stat")))
+	done
+	echo "$sum"
+}
+
+# Loads every target and path in turn until the JIT of the gateway and the nodes has settled (their
+# C2 compilers used under 0.3 s of CPU in the last pass), at most WARMUP_PASSES passes. The gateway
+# needs far longer than Tomcat: measured here, its C2 compiler used over 20 s of CPU before its
+# throughput stopped climbing; measuring before that compares a half-compiled gateway.
+warm_up() {
+	local pass before after path target
+	for ((pass = 1; pass <= WARMUP_PASSES; pass++)); do
+		before=$(($(c2_ticks "${PIDS[gateway]}") + $(c2_ticks "${PIDS[was1]}") + $(c2_ticks "${PIDS[was2]}")))
+		for path in /hello /session; do
+			for target in "$@"; do wrk_once "$target" "$path" "$WARMUP" >/dev/null; done
+		done
+		after=$(($(c2_ticks "${PIDS[gateway]}") + $(c2_ticks "${PIDS[was1]}") + $(c2_ticks "${PIDS[was2]}")))
+		echo "warm-up pass $pass: C2 compilers used $(awk -v t=$((after - before)) 'BEGIN { printf "%.1f", t / 100 }') s of CPU"
+		WARMUP_DONE=$pass
+		if ((after - before < 30)); then break; fi
+	done
+}
+
+# Prints a Markdown table from "path target round rps p50 p99 errors requests" lines.
+throughput_table() {
+	awk '
+	function median(list, n,    a, i, j, t) {
+		for (i = 1; i <= n; i++) a[i] = list[i]
+		for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ key = $1 " " $2; n[key]++; k = n[key]
+	  rps[key, k] = $4; p50[key, k] = $5; p99[key, k] = $6; err[key] += $7; reqs[key] += $8
+	  direct[$1, $3] = ($2 == "direct") ? $4 : direct[$1, $3]; round[key, k] = $3
+	  if (!(key in seen)) { seen[key] = 1; order[++keys] = key } }
+	END {
+		print "| path | target | req/s (median) | req/s min-max | p50 ms | p99 ms | errors / requests | ratio to direct (median) | ratio min-max |"
+		print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+		for (o = 1; o <= keys; o++) {
+			key = order[o]; split(key, parts, " ")
+			m = n[key]; lo = 1e18; hi = 0; rlo = 1e18; rhi = 0
+			for (k = 1; k <= m; k++) {
+				a[k] = rps[key, k]; b[k] = p50[key, k]; c[k] = p99[key, k]
+				r[k] = rps[key, k] / direct[parts[1], round[key, k]]
+				if (a[k] < lo) lo = a[k]; if (a[k] > hi) hi = a[k]
+				if (r[k] < rlo) rlo = r[k]; if (r[k] > rhi) rhi = r[k]
+			}
+			printf "| `%s` | %s | %.0f | %.0f-%.0f | %.2f | %.2f | %d / %d | %.2f | %.2f-%.2f |\n",
+				parts[1], parts[2], median(a, m), lo, hi, median(b, m), median(c, m), err[key], reqs[key],
+				median(r, m), rlo, rhi
+		}
+	}' "$1"
+}
+
+benchmark() {
+	local node_opts gateway_opts results=$RUN/throughput.txt targets=(direct gateway nginx haproxy)
+	node_opts=${TANDEM_BENCH_NODE_OPTS:-$(pi_options tandem-was-node)}
+	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
+	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$NGINX_PORT" "$HAPROXY_PORT"
+	echo "Starting was1, was2 and the gateway (logs in $RUN) ..."
+	start_cluster "$node_opts" "$gateway_opts"
+	start_peers
+	local idle_gateway idle_node
+	sleep 2
+	idle_gateway=$(rss_kib "${PIDS[gateway]}" VmRSS) idle_node=$(rss_kib "${PIDS[was1]}" VmRSS)
+
+	echo "Creating $SESSIONS sessions through each target ..."
+	for target in "${targets[@]}"; do session_pool "$target" "$(target_port "$target")"; done
+
+	sample_rss &
+	local sampler=$!
+	PIDS[sampler]=$sampler
+
+	warm_up "${targets[@]}"
+	: >"$results"
+	local round i t line
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for path in /hello /session; do
+			# Alternate the order each round, so no target always runs first or last.
+			for ((i = 0; i < ${#targets[@]}; i++)); do
+				t=${targets[$(((i + round - 1) % ${#targets[@]}))]}
+				line=$(wrk_once "$t" "$path" "$SECONDS_PER_RUN")
+				echo "round $round $path $t: $line"
+				echo "$path $t $round $line" >>"$results"
+			done
+		done
+	done
+
+	echo "Fixed rate: $RATE req/s, ${FIXED_SECONDS}s per target, $ROUNDS rounds ..."
+	"$JAVA" "$BENCH/Driver.java" "$RATE" "$FIXED_SECONDS" "$ROUNDS" 8 \
+		"direct=http://127.0.0.1:$WAS1_PORT/hello" "gateway=http://127.0.0.1:$GATEWAY_PORT/hello" \
+		"nginx=http://127.0.0.1:$NGINX_PORT/hello" "haproxy=http://127.0.0.1:$HAPROXY_PORT/hello" >"$RUN/fixed.txt"
+
+	kill "$sampler" 2>/dev/null || true
+	unset 'PIDS[sampler]'
+
+	# --- report ---
+	local report=$RUN/results.md gateway_hwm node_hwm load_gateway load_node
+	load_gateway=$(awk '$1 == "gateway" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
+	load_node=$(awk '($1 == "was1" || $1 == "was2") && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
+	gateway_hwm=$(rss_kib "${PIDS[gateway]}" VmHWM) node_hwm=$(rss_kib "${PIDS[was1]}" VmHWM)
+	{
+		echo "## Tandem benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+		echo
+		echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(uname -sr)," \
+			"$("$JAVA" -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | sed 's|.*/||'), HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')."
+		echo
+		echo "Command: \`deploy/bench/run.sh$([[ $MODE == quick ]] && echo ' --quick')\` → per run \`wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --timeout 10s -s deploy/bench/wrk.lua URL\`," \
+			"$ROUNDS round(s), targets alternating, after $WARMUP_DONE warm-up pass(es) of ${WARMUP}s per target and path (until the JITs settled); /session cycles through $SESSIONS existing sessions per target."
+		echo "Members: was1 and was2, weights $WAS1_WEIGHT:$WAS2_WEIGHT; direct = was1 alone."
+		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`."
+		echo
+		echo "### Throughput"
+		echo
+		throughput_table "$results"
+		echo
+		echo "### Latency at a fixed rate of $RATE req/s (/hello, 8 connections, measured from the intended send time)"
+		echo
+		echo "| target | p50 ms | p99 ms | added p50 ms | added p99 ms | errors / requests |"
+		echo "|---|---:|---:|---:|---:|---:|"
+		awk '$1 == "FIXED" { name[++n] = $2; p50[n] = $3; p99[n] = $4; req[n] = $5; err[n] = $6; if ($2 == "direct") { d50 = $3; d99 = $4 } }
+			END { for (i = 1; i <= n; i++) printf "| %s | %.2f | %.2f | %+.2f | %+.2f | %d / %d |\n", name[i], p50[i], p99[i], p50[i] - d50, p99[i] - d99, err[i], req[i] }' "$RUN/fixed.txt"
+		echo
+		echo "### Footprint (with the JVM options above)"
+		echo
+		echo "| process | ready after | RSS idle | RSS under load (max sampled) | peak RSS (VmHWM) | jar |"
+		echo "|---|---:|---:|---:|---:|---:|"
+		echo "| gateway | $(awk -v ms="${READY_MS[gateway]}" 'BEGIN { printf "%.1f s", ms / 1000 }') | $(mib "$idle_gateway") MiB | $(mib "$load_gateway") MiB | $(mib "$gateway_hwm") MiB | $(mib $(($(stat -c %s "$GATEWAY_JAR") / 1024))) MiB |"
+		echo "| was-node | $(awk -v a="${READY_MS[was1]}" -v b="${READY_MS[was2]}" 'BEGIN { printf "%.1f s (was1), %.1f s (was2, joining)", a / 1000, b / 1000 }') | $(mib "$idle_node") MiB | $(mib "$load_node") MiB | $(mib "$node_hwm") MiB | $(mib $(($(stat -c %s "$NODE_JAR") / 1024))) MiB |"
+	} >"$report"
+	mkdir -p "$OUT"
+	cp "$report" "$OUT/results-$(date -u +%Y%m%d-%H%M%S).md"
+	echo
+	cat "$report"
+	echo
+	echo "Written to $OUT/results-$(date -u +%Y%m%d)-*.md"
+}
+
+# --- JVM option sets for a Pi ----------------------------------------------------------------
+
+# Extracts a jar for class data sharing and records the archive in a training run
+# (Spring Boot's jarmode tools, then -XX:ArchiveClassesAtExit with spring.context.exit=onRefresh).
+cds_archive() {
+	local jar=$1 name=$2 dir=$RUN/cds-$2
+	"$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
+	"$JAVA" -XX:ArchiveClassesAtExit="$dir/app.jsa" -Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" \
+		--server.port=0 --management.server.port=0 '--tandem.gateway.members[0].id=a' \
+		'--tandem.gateway.members[0].uri=http://127.0.0.1:9' --tandem.node.cluster.port="$((BASE - 2200))" \
+		--tandem.node.cluster.members="127.0.0.1:$((BASE - 2200))" --tandem.node.cluster.name="cds-$BASE" \
+		>"$RUN/cds-$name.log" 2>&1 || true
+	echo "$dir"
+}
+
+options() {
+	local results=$RUN/options.txt name gopts nopts gdir ndir
+	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT"
+	local base_g base_n
+	base_g=$(pi_options tandem-gateway) base_n=$(pi_options tandem-was-node)
+	echo "Recording class data sharing archives ..."
+	gdir=$(cds_archive "$GATEWAY_JAR" gateway) ndir=$(cds_archive "$NODE_JAR" was-node)
+	local sets=(
+		"jvm-defaults||"
+		"recommended|$base_g|$base_n"
+		"recommended+c1-only|$base_g -XX:TieredStopAtLevel=1|$base_n -XX:TieredStopAtLevel=1"
+		"recommended+cds|$base_g -XX:SharedArchiveFile=$gdir/app.jsa|$base_n -XX:SharedArchiveFile=$ndir/app.jsa"
+	)
+	local entry gjar=$GATEWAY_JAR njar=$NODE_JAR
+	: >"$results"
+	for entry in "${sets[@]}"; do
+		IFS='|' read -r name gopts nopts <<<"$entry"
+		if [[ $name == *cds ]]; then
+			GATEWAY_JAR=$gdir/gateway.jar NODE_JAR=$ndir/was-node.jar
+		else
+			GATEWAY_JAR=$gjar NODE_JAR=$njar
+		fi
+		echo "== $name"
+		READY_MS=()
+		start_cluster "$nopts" "$gopts"
+		sleep 2
+		local gi ni
+		gi=$(rss_kib "${PIDS[gateway]}" VmRSS) ni=$(rss_kib "${PIDS[was1]}" VmRSS)
+		session_pool gateway "$GATEWAY_PORT"
+		: >"$RUN/rss.txt"
+		sample_rss &
+		PIDS[sampler]=$!
+		local hello session
+		hello=$(wrk_once gateway /hello 20) session=$(wrk_once gateway /session 20)
+		kill "${PIDS[sampler]}"
+		unset 'PIDS[sampler]'
+		echo "$name ${READY_MS[gateway]} ${READY_MS[was1]} ${READY_MS[was2]} $gi $ni" \
+			"$(awk '$1 == "gateway" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")" \
+			"$(awk '($1 == "was1" || $1 == "was2") && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")" \
+			"${hello%% *} ${session%% *}" | tee -a "$results"
+		stop_all
+		sleep 1
+	done
+	GATEWAY_JAR=$gjar NODE_JAR=$njar
+	{
+		echo "## JVM option sets, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
+		echo
+		echo "Each set starts was1, was2, then the gateway, alone; then 20 s of wrk /hello and 20 s of /session through the gateway (-t$THREADS -c$CONNECTIONS)."
+		echo
+		echo "| set | gateway ready | was1 / was2 ready | gateway RSS idle / load | was-node RSS idle / load | gateway /hello req/s | /session req/s |"
+		echo "|---|---:|---:|---:|---:|---:|---:|"
+		awk '{ printf "| %s | %.1f s | %.1f / %.1f s | %.0f / %.0f MiB | %.0f / %.0f MiB | %.0f | %.0f |\n", $1, $2 / 1000, $3 / 1000, $4 / 1000, $5 / 1024, $7 / 1024, $6 / 1024, $8 / 1024, $9, $10 }' "$results"
+		echo
+		for entry in "${sets[@]}"; do
+			IFS='|' read -r name gopts nopts <<<"$entry"
+			echo "- \`$name\`: gateway \`${gopts:-(none)}\`; was-node \`${nopts:-(none)}\`"
+		done | sed "s|$RUN/cds-[a-z-]*/|EXTRACTED/|g"
+	} >"$RUN/options.md"
+	mkdir -p "$OUT"
+	cp "$RUN/options.md" "$OUT/options-$(date -u +%Y%m%d-%H%M%S).md"
+	echo
+	cat "$RUN/options.md"
+}
+
+install_tools
+build_jars
+if [[ $MODE == options ]]; then options; else benchmark; fi
