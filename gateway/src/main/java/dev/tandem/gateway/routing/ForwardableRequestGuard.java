@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.netty.handler.codec.http.HttpVersion;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -41,7 +41,9 @@ class ForwardableRequestGuard implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Optional<HttpStatus> refusal = judge(exchange.getRequest());
+		HttpServerRequest request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+		Optional<HttpStatus> refusal = judge(request.version(), request.method().name(), request.uri(),
+				request.requestHeaders());
 		if (refusal.isEmpty()) {
 			return chain.filter(exchange);
 		}
@@ -52,31 +54,31 @@ class ForwardableRequestGuard implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Judge a request by its head.
-	 * @param request the request as received
+	 * Judge a request by its head as Reactor Netty decoded it.
+	 * @param version the request's version
+	 * @param method the request's method
+	 * @param target the request target as received
+	 * @param headers the request's headers
 	 * @return the status to refuse it with, empty to forward it
 	 */
-	static Optional<HttpStatus> judge(ServerHttpRequest request) {
-		HttpServerRequest nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-		boolean http11 = nativeRequest.version().minorVersion() == 1;
-		if (!"HTTP".equals(nativeRequest.version().protocolName()) || nativeRequest.version().majorVersion() != 1
-				|| nativeRequest.version().minorVersion() > 1) {
+	static Optional<HttpStatus> judge(HttpVersion version, String method, String target,
+			io.netty.handler.codec.http.HttpHeaders headers) {
+		if (!"HTTP".equals(version.protocolName()) || version.majorVersion() != 1 || version.minorVersion() > 1
+				|| !isPrintableAscii(target)) {
 			return Optional.of(HttpStatus.BAD_REQUEST);
 		}
-		if (!isPrintableAscii(nativeRequest.uri())) {
-			return Optional.of(HttpStatus.BAD_REQUEST);
-		}
-		if (REFUSED_METHODS.contains(request.getMethod().name())) {
+		if (REFUSED_METHODS.contains(method)) {
 			return Optional.of(HttpStatus.METHOD_NOT_ALLOWED);
 		}
-		List<String> hosts = nativeRequest.requestHeaders().getAll(HttpHeaders.HOST);
-		if (hosts.size() > 1 || (http11 && hosts.isEmpty())
+		List<String> hosts = headers.getAll(HttpHeaders.HOST);
+		boolean hostRequired = version.minorVersion() == 1;
+		if (hosts.size() > 1 || (hostRequired && hosts.isEmpty())
 				|| (hosts.size() == 1 && !HOST.matcher(hosts.get(0)).matches())) {
 			return Optional.of(HttpStatus.BAD_REQUEST);
 		}
-		List<String> codings = nativeRequest.requestHeaders().getAll(HttpHeaders.TRANSFER_ENCODING);
+		List<String> codings = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
 		if (!codings.isEmpty() && (codings.size() > 1 || !"chunked".equalsIgnoreCase(codings.get(0))
-				|| nativeRequest.requestHeaders().contains(HttpHeaders.CONTENT_LENGTH))) {
+				|| headers.contains(HttpHeaders.CONTENT_LENGTH))) {
 			return Optional.of(HttpStatus.BAD_REQUEST);
 		}
 		return Optional.empty();
