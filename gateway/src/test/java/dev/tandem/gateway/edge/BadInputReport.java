@@ -33,7 +33,11 @@ final class BadInputReport {
 
 	private final List<String> lines = new ArrayList<>();
 
-	synchronized void record(BadRequest request, Answer answer, boolean passed) {
+	private final List<String> cases = new ArrayList<>();
+
+	synchronized void record(BadRequest request, Answer answer, String detail, boolean passed) {
+		this.cases.add(String.format("| %s | %s | %s | %s |", request.category().title,
+				request.name().replace("|", "\\|"), detail, passed ? "passed" : "FAILED"));
 		int[] row = this.tally.computeIfAbsent(request.category(), (category) -> new int[5]);
 		row[0]++;
 		row[1] += passed ? 1 : 0;
@@ -67,6 +71,10 @@ final class BadInputReport {
 		if (!this.lines.isEmpty()) {
 			report.append('\n');
 			this.lines.forEach((line) -> report.append("- ").append(line).append('\n'));
+		}
+		if (!this.cases.isEmpty()) {
+			report.append("\n| category | case | gateway answered | result |\n|---|---|---|---|\n");
+			this.cases.forEach((line) -> report.append(line).append('\n'));
 		}
 		try {
 			Files.createDirectories(FILE.getParent());

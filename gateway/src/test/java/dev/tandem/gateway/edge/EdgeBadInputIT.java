@@ -125,9 +125,11 @@ class EdgeBadInputIT {
 	void shouldRefuseMalformedRequestsOrForwardThemExactly(BadRequest request) throws Exception {
 		boolean passed = false;
 		Answer answer = Answer.CLOSED;
+		String detail = "no answer";
 		try {
 			RawExchange exchange = RawExchange.send(this.port, request.bytes(), request.readFor());
 			answer = answerOf(exchange, request);
+			detail = exchange.summary();
 			// A forwarded request may still be on its way to a member after the client
 			// was answered or cut off.
 			Thread.sleep(150);
@@ -146,7 +148,7 @@ class EdgeBadInputIT {
 			passed = true;
 		}
 		finally {
-			REPORT.record(request, answer, passed);
+			REPORT.record(request, answer, detail, passed);
 		}
 	}
 

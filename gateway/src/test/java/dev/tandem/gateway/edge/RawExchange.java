@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 record RawExchange(List<Integer> statuses, String text, boolean closedByServer, boolean timedOut, long millis) {
 
-	private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/1\\.[01] (\\d{3})");
+	private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/\\d\\.\\d (\\d{3})");
 
 	/** How long the connection must stay quiet after an answer before reading stops. */
 	private static final Duration QUIET = Duration.ofMillis(300);
@@ -111,6 +111,16 @@ record RawExchange(List<Integer> statuses, String text, boolean closedByServer, 
 	/** The first response's status, or 0 when nothing was answered. */
 	int status() {
 		return this.statuses.isEmpty() ? 0 : this.statuses.get(0);
+	}
+
+	/**
+	 * The statuses read, whether the server closed, and how long it took, for the report.
+	 */
+	String summary() {
+		String answers = this.statuses.isEmpty() ? "nothing"
+				: String.join(" then ", this.statuses.stream().map(String::valueOf).toList());
+		return answers + (this.closedByServer ? ", closed" : "") + (this.timedOut ? ", timed out" : "") + " ("
+				+ this.millis + " ms)";
 	}
 
 	/** The response headers and body of the first response, lower-cased for searching. */
