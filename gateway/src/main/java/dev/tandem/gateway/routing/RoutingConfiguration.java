@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link FailoverFilter} sends a failed request to another member when that is safe.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(FailoverProperties.class)
+@EnableConfigurationProperties({ FailoverProperties.class, RequestLimitsProperties.class })
 class RoutingConfiguration {
 
 	static final String ROUTE_ID = "members";
@@ -41,6 +41,31 @@ class RoutingConfiguration {
 	@Bean
 	ActuatorPathGuard actuatorPathGuard(ApplicationContext context) {
 		return new ActuatorPathGuard(context);
+	}
+
+	@Bean
+	ForwardableRequestGuard forwardableRequestGuard() {
+		return new ForwardableRequestGuard();
+	}
+
+	@Bean
+	RequestBodyLimit requestBodyLimit(RequestLimitsProperties limits) {
+		return new RequestBodyLimit(limits.maxBodySize());
+	}
+
+	@Bean
+	ChunkedBodyGuard chunkedBodyGuard() {
+		return new ChunkedBodyGuard();
+	}
+
+	@Bean
+	RequestBodyTimeoutStatus requestBodyTimeoutStatus() {
+		return new RequestBodyTimeoutStatus();
+	}
+
+	@Bean
+	RequestTimeoutsCustomizer requestTimeoutsCustomizer(RequestLimitsProperties limits) {
+		return new RequestTimeoutsCustomizer(limits.bodyTimeout());
 	}
 
 	@Bean

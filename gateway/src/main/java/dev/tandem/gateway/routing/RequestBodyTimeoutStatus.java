@@ -1,0 +1,42 @@
+package dev.tandem.gateway.routing;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Answers 408 Request Timeout, not 500, when a client's request body pauses longer than
+ * {@code tandem.gateway.request.body-timeout}: the fault is the client's, and Boot's
+ * error handler would otherwise report Reactor Netty's {@link ReadTimeoutException} as a
+ * server error. Reactor Netty closes the connection right after.
+ */
+class RequestBodyTimeoutStatus implements WebFilter, Ordered {
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 3;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		return chain.filter(exchange)
+			.onErrorMap(RequestBodyTimeoutStatus::isBodyTimeout,
+					(ex) -> new ResponseStatusException(HttpStatus.REQUEST_TIMEOUT, null, ex));
+	}
+
+	private static boolean isBodyTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof ReadTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
