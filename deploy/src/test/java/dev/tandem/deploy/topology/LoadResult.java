@@ -18,6 +18,14 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 		return (int) this.samples.stream().filter((sample) -> !sample.ok()).count();
 	}
 
+	/**
+	 * Failed requests of one method: a POST that may have reached a member is never
+	 * replayed.
+	 */
+	int failedRequests(String method) {
+		return (int) this.samples.stream().filter((sample) -> !sample.ok() && sample.method().equals(method)).count();
+	}
+
 	int sessionsLost() {
 		return this.sessions.stream().mapToInt(SessionClient::sessionsLost).sum();
 	}
@@ -54,9 +62,9 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 	/** One line of figures for the log. */
 	String summary() {
 		return String.format(
-				"%d requests (%d session answers, %d plain GETs), %d failed, %d sessions lost, %d increments lost, %d counted twice",
-				requests(), sessionRequestsAnswered(), this.plainAnswered, failedRequests(), sessionsLost(),
-				lostIncrements(), extraIncrements());
+				"%d requests (%d session answers, %d plain GETs), %d failed (%d GET, %d POST), %d sessions lost, %d increments lost, %d counted twice",
+				requests(), sessionRequestsAnswered(), this.plainAnswered, failedRequests(), failedRequests("GET"),
+				failedRequests("POST"), sessionsLost(), lostIncrements(), extraIncrements());
 	}
 
 }
