@@ -83,8 +83,11 @@ final class Load {
 		for (int i = 0; i < this.shape.sessionClients(); i++) {
 			SessionClient client = new SessionClient(i + 1);
 			this.sessions.add(client);
-			startThread("session-client-" + (i + 1), deadline, (n) -> timed(
-					() -> client.increment(HTTP, this.gateway.publicUri(), n % 2 == 1, this.shape.requestTimeout())));
+			startThread("session-client-" + (i + 1), deadline, (n) -> {
+				boolean post = n % 2 == 1;
+				timed(post ? "POST" : "GET",
+						() -> client.increment(HTTP, this.gateway.publicUri(), post, this.shape.requestTimeout()));
+			});
 		}
 		for (int i = 0; i < this.shape.plainClients(); i++) {
 			startThread("plain-client-" + (i + 1), deadline, (n) -> timed("GET", this::hello));

@@ -39,6 +39,8 @@ final class Topology {
 
 	private static Topology shared;
 
+	private static RuntimeException startFailure;
+
 	private final Network network;
 
 	private final Map<String, TandemContainer> nodes = new LinkedHashMap<>();
@@ -102,11 +104,20 @@ final class Topology {
 
 	/** The topology of this test run, started on first use and steady on return. */
 	static synchronized Topology shared() {
+		if (startFailure != null) {
+			throw new IllegalStateException("the topology failed to start in an earlier scenario", startFailure);
+		}
 		if (shared == null) {
 			Topology topology = new Topology();
 			Runtime.getRuntime().addShutdownHook(new Thread(topology::stop, "topology-stop"));
 			long start = System.nanoTime();
-			Startables.deepStart(topology.containers()).join();
+			try {
+				Startables.deepStart(topology.containers()).join();
+			}
+			catch (RuntimeException ex) {
+				startFailure = ex;
+				throw ex;
+			}
 			System.out.printf("topology: 4 containers started in %d ms; %s%n",
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), BridgeMacPin.pin(topology.network));
 			shared = topology;
