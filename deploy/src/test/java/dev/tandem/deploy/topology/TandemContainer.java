@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 final class TandemContainer {
 
 	private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
@@ -137,6 +141,27 @@ final class TandemContainer {
 			}
 			return ready();
 		});
+	}
+
+	/**
+	 * The {@code sessionCluster} details of a was-node's readiness ({@code members},
+	 * {@code localMemberSafe}, ...), or an empty node when it does not answer.
+	 */
+	JsonNode sessionCluster() {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(uri(this.readinessPort, this.readinessPath))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			String body = PROBE.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return JSON.readTree(body).path("components").path("sessionCluster").path("details");
+		}
+		catch (IOException | RuntimeException ex) {
+			return JSON.createObjectNode();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return JSON.createObjectNode();
+		}
 	}
 
 	boolean ready() {

@@ -161,6 +161,23 @@ final class Topology {
 					&& this.gateway.memberStates().size() == NODE_NAMES.size());
 	}
 
+	/**
+	 * Wait until the running was-nodes see each other as one cluster with every backup in
+	 * place (each reports that many members and {@code localMemberSafe}): after this, the
+	 * loss of one more node loses no acknowledged write. Returns how long it took.
+	 */
+	Duration awaitClusterSafe(Duration timeout) {
+		long start = System.nanoTime();
+		List<TandemContainer> running = this.nodes.values().stream().filter(TandemContainer::running).toList();
+		await("cluster of " + running.size() + " safe").atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> running.stream()
+				.map(TandemContainer::sessionCluster)
+				.allMatch((details) -> details.path("members").asInt() == running.size()
+						&& details.path("localMemberSafe").asBoolean()));
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
 	private List<GenericContainer<?>> containers() {
 		List<GenericContainer<?>> containers = new ArrayList<>();
 		this.nodes.values().forEach((node) -> containers.add(node.container()));
