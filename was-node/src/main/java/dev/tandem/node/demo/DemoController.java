@@ -8,11 +8,14 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The demo endpoints of the outside contract: a session counter as JSON, a greeting that
- * never touches the session, and a page showing the counter and the session cluster.
+ * The demo endpoints of the outside contract: a session counter as JSON (GET or POST), a
+ * greeting that never touches the session, and a page showing the counter and the session
+ * cluster.
  */
 @Controller
 class DemoController {
@@ -26,7 +29,10 @@ class DemoController {
 		this.cluster = cluster;
 	}
 
-	@GetMapping(path = "/session", produces = MediaType.APPLICATION_JSON_VALUE)
+	// POST as well: the increment a browser form (or a test's writer) sends, which the
+	// gateway must never replay after it may have reached a node.
+	@RequestMapping(path = "/session", method = { RequestMethod.GET, RequestMethod.POST },
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
 	CountResponse session(HttpSession session) {
 		return new CountResponse(this.nodeId, SessionCounter.increment(session));

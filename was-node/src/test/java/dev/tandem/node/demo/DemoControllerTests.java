@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -60,6 +61,24 @@ class DemoControllerTests {
 		this.mvc.perform(get("/session").session(session))
 			.andExpect(content().json("{\"node\":\"pi-2\",\"count\":2}", true));
 		this.mvc.perform(get("/session")).andExpect(content().json("{\"node\":\"pi-2\",\"count\":1}", true));
+	}
+
+	@Test
+	void postToSessionShouldIncrementTheSameCounterWithoutACsrfToken() throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		session.setAttribute("count", 41);
+
+		this.mvc.perform(post("/session").session(session))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Tandem-Node", "pi-2"))
+			.andExpect(content().json("{\"node\":\"pi-2\",\"count\":42}", true));
+		this.mvc.perform(get("/session").session(session))
+			.andExpect(content().json("{\"node\":\"pi-2\",\"count\":43}", true));
+	}
+
+	@Test
+	void postToOtherPathsShouldStillNeedACsrfToken() throws Exception {
+		this.mvc.perform(post("/logout")).andExpect(status().isForbidden());
 	}
 
 	@Test

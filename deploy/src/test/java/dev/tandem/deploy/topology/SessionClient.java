@@ -1,0 +1,151 @@
+package dev.tandem.deploy.topology;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.shared.TandemHeaders;
+
+/**
+ * One browser with its own cookie jar (session and affinity cookies) and the count it
+ * expects: every answer must be exactly one more than the last acknowledged count, or
+ * more only by the requests that failed without an answer (they may have counted). A
+ * count back at 1 is a lost session; a count below the expected one is a lost
+ * (acknowledged) increment. Not thread-safe: one thread drives one client.
+ */
+final class SessionClient {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final int number;
+
+	private final Map<String, String> cookies = new LinkedHashMap<>();
+
+	private int acknowledged;
+
+	private int uncertain;
+
+	private volatile int answered;
+
+	private volatile int failed;
+
+	private volatile int sessionsLost;
+
+	private volatile int lostIncrements;
+
+	private volatile int extraIncrements;
+
+	private volatile String lastNode = "";
+
+	SessionClient(int number) {
+		this.number = number;
+	}
+
+	/**
+	 * One increment through the gateway, {@code GET} or {@code POST /session}: whether it
+	 * was answered, and what went wrong if anything.
+	 */
+	Outcome increment(HttpClient http, URI base, boolean post, Duration timeout) throws InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/session")).timeout(timeout);
+		request = post ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
+		if (!this.cookies.isEmpty()) {
+			request.header("Cookie",
+					this.cookies.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
+		}
+		String method = post ? "POST" : "GET";
+		HttpResponse<String> response;
+		try {
+			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			this.failed++;
+			this.uncertain++;
+			return Outcome.failed("client " + this.number + ": " + method + " /session failed: " + ex);
+		}
+		if (response.statusCode() != 200) {
+			this.failed++;
+			this.uncertain++;
+			return Outcome
+				.failed("client " + this.number + ": " + method + " /session answered " + response.statusCode());
+		}
+		for (String setCookie : response.headers().allValues("Set-Cookie")) {
+			String pair = setCookie.split(";", 2)[0];
+			int equals = pair.indexOf('=');
+			this.cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+		}
+		this.lastNode = response.headers().firstValue(TandemHeaders.NODE).orElse("");
+		int count;
+		try {
+			JsonNode body = JSON.readTree(response.body());
+			count = body.get("count").asInt();
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failed++;
+			this.uncertain++;
+			return Outcome.failed("client " + this.number + ": " + method + " /session answered " + response.body());
+		}
+		this.answered++;
+		String problem = check(count, method);
+		this.acknowledged = count;
+		this.uncertain = 0;
+		return new Outcome(true, problem);
+	}
+
+	private String check(int count, String method) {
+		int expected = this.acknowledged + 1;
+		if (count == 1 && this.acknowledged > 0) {
+			this.sessionsLost++;
+			return "client " + this.number + ": session lost, " + method + " counted 1 after " + this.acknowledged;
+		}
+		if (count < expected) {
+			this.lostIncrements += expected - count;
+			return "client " + this.number + ": " + method + " counted " + count + ", expected " + expected;
+		}
+		if (count > expected + this.uncertain) {
+			// A request counted twice (a replayed GET): reported, not a loss.
+			this.extraIncrements += count - expected - this.uncertain;
+		}
+		return null;
+	}
+
+	int number() {
+		return this.number;
+	}
+
+	int answered() {
+		return this.answered;
+	}
+
+	int failed() {
+		return this.failed;
+	}
+
+	int sessionsLost() {
+		return this.sessionsLost;
+	}
+
+	int lostIncrements() {
+		return this.lostIncrements;
+	}
+
+	int extraIncrements() {
+		return this.extraIncrements;
+	}
+
+	/** The node that answered this client last (its sticky member). */
+	String lastNode() {
+		return this.lastNode;
+	}
+
+}

@@ -1,0 +1,239 @@
+package dev.tandem.deploy.topology;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Pi of the topology: a container running one fat jar, with the faults a test can
+ * inject. The JVM is the container's main process, so signals go to the JVM itself:
+ * SIGKILL ends the container, SIGTERM stops it gracefully, SIGSTOP/SIGCONT freeze and
+ * thaw it. A stopped container is started again as the same container (same name,
+ * configuration and network alias); its host ports are looked up afresh every time.
+ */
+final class TandemContainer {
+
+	private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+	private final String name;
+
+	private final String address;
+
+	private final GenericContainer<?> container;
+
+	private final int readinessPort;
+
+	private Path logFile;
+
+	private final String readinessPath;
+
+	TandemContainer(String name, String address, GenericContainer<?> container, int readinessPort,
+			String readinessPath) {
+		this.name = name;
+		this.address = address;
+		this.container = container.withLogConsumer(this::log);
+		this.readinessPort = readinessPort;
+		this.readinessPath = readinessPath;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/** Its fixed address on the topology's network. */
+	String address() {
+		return this.address;
+	}
+
+	GenericContainer<?> container() {
+		return this.container;
+	}
+
+	/**
+	 * SIGKILL to the JVM: a crash, nothing handed off. Returns once the container is
+	 * down.
+	 */
+	void kill() {
+		docker().killContainerCmd(id()).withSignal("KILL").exec();
+		awaitExited(Duration.ofSeconds(30));
+	}
+
+	/** SIGTERM and wait for the JVM to exit (bounded): a graceful stop. */
+	Duration terminate() {
+		long start = System.nanoTime();
+		docker().killContainerCmd(id()).withSignal("TERM").exec();
+		awaitExited(STOP_TIMEOUT);
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * SIGSTOP: the JVM stops dead, its sockets stay open (a long GC pause, a hung board).
+	 */
+	void freeze() {
+		docker().killContainerCmd(id()).withSignal("STOP").exec();
+	}
+
+	/** SIGCONT after {@link #freeze()}. */
+	void thaw() {
+		docker().killContainerCmd(id()).withSignal("CONT").exec();
+	}
+
+	/** Start the stopped container again and wait until it is ready. */
+	void restart(Duration timeout) {
+		docker().startContainerCmd(id()).exec();
+		// The log stream ended with the last run; follow again (from the start: the file
+		// is rewritten whole).
+		restartLog();
+		this.container.followOutput(this::log);
+		awaitReady(timeout);
+	}
+
+	/** Cut the container off the network (its address and alias go away). */
+	void disconnect(Network network) {
+		docker().disconnectFromNetworkCmd().withNetworkId(network.getId()).withContainerId(id()).exec();
+	}
+
+	/** Join the network again under the same alias. */
+	void reconnect(Network network) {
+		docker().connectToNetworkCmd()
+			.withNetworkId(network.getId())
+			.withContainerId(id())
+			.withContainerNetwork(new ContainerNetwork().withAliases(this.name)
+				.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(this.address)))
+			.exec();
+	}
+
+	boolean running() {
+		Boolean running = inspect().getState().getRunning();
+		return running != null && running;
+	}
+
+	/** Wait until the readiness endpoint answers 200, failing fast if the JVM exits. */
+	void awaitReady(Duration timeout) {
+		await(this.name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+			if (!running()) {
+				throw new IllegalStateException(this.name + " exited:\n" + tail());
+			}
+			return ready();
+		});
+	}
+
+	/**
+	 * The {@code sessionCluster} details of a was-node's readiness ({@code members},
+	 * {@code localMemberSafe}, ...), or an empty node when it does not answer.
+	 */
+	JsonNode sessionCluster() {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(uri(this.readinessPort, this.readinessPath))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			String body = PROBE.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return JSON.readTree(body).path("components").path("sessionCluster").path("details");
+		}
+		catch (IOException | RuntimeException ex) {
+			return JSON.createObjectNode();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return JSON.createObjectNode();
+		}
+	}
+
+	boolean ready() {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(uri(this.readinessPort, this.readinessPath))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * A URI on the host for a port of this container, looked up now (it may change on
+	 * restart).
+	 */
+	URI uri(int containerPort, String path) {
+		Map<ExposedPort, Ports.Binding[]> bindings = inspect().getNetworkSettings().getPorts().getBindings();
+		Ports.Binding[] binding = bindings.get(ExposedPort.tcp(containerPort));
+		if (binding == null || binding.length == 0) {
+			throw new IllegalStateException(this.name + " has no host port for " + containerPort);
+		}
+		return URI.create("http://" + this.container.getHost() + ":" + binding[0].getHostPortSpec() + path);
+	}
+
+	/** The last lines of the container's output. */
+	String tail() {
+		String logs = this.container.getLogs();
+		return logs.substring(Math.max(0, logs.length() - 4000));
+	}
+
+	private synchronized void restartLog() {
+		this.logFile = null;
+	}
+
+	private synchronized void log(OutputFrame frame) {
+		if (frame.getBytes() == null) {
+			return;
+		}
+		try {
+			if (this.logFile == null) {
+				this.logFile = Path.of("target", "container-logs", this.name + ".log");
+				Files.createDirectories(this.logFile.getParent());
+				Files.writeString(this.logFile, "");
+			}
+			Files.write(this.logFile, frame.getBytes(), StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			// A log line lost is no reason to fail a scenario.
+		}
+	}
+
+	private void awaitExited(Duration timeout) {
+		await(this.name + " exited").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> !running());
+	}
+
+	private InspectContainerResponse inspect() {
+		return docker().inspectContainerCmd(id()).exec();
+	}
+
+	private String id() {
+		return this.container.getContainerId();
+	}
+
+	private static DockerClient docker() {
+		return DockerClientFactory.instance().client();
+	}
+
+}
