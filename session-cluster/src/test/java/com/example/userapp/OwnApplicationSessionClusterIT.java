@@ -1,7 +1,7 @@
 package com.example.userapp;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import dev.tandem.node.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,8 +46,8 @@ class OwnApplicationSessionClusterIT {
 
 	@Test
 	void sessionWrittenOnOneNodeShouldBeHeldByTheOther() throws Exception {
-		int clusterPortA = freePort();
-		int clusterPortB = freePort();
+		int clusterPortA = MemberPorts.free();
+		int clusterPortB = MemberPorts.free();
 		String members = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
 		String clusterName = "tandem-it-" + UUID.randomUUID();
 		ConfigurableApplicationContext a = start("a", clusterName, clusterPortA, members);
@@ -113,12 +113,6 @@ class OwnApplicationSessionClusterIT {
 	// Spring Session's cookie carries the session id in Base64.
 	private static String sessionId(String cookie) {
 		return new String(Base64.getDecoder().decode(cookie.substring("SESSION=".length())), StandardCharsets.UTF_8);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

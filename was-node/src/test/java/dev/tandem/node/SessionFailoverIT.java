@@ -1,7 +1,7 @@
 package dev.tandem.node;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import dev.tandem.node.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +39,7 @@ class SessionFailoverIT {
 
 	@BeforeEach
 	void startCluster() throws IOException {
-		List<Integer> clusterPorts = freePorts(NODES);
+		List<Integer> clusterPorts = MemberPorts.free(NODES);
 		String members = clusterPorts.stream().map((port) -> "127.0.0.1:" + port).collect(Collectors.joining(","));
 		// A cluster name of its own, so the test never joins a developer's running
 		// cluster.
@@ -115,23 +115,6 @@ class SessionFailoverIT {
 
 	private static int memberCount(ConfigurableApplicationContext node) {
 		return node.getBean(SessionCluster.class).state().members().size();
-	}
-
-	// Like spring-session's HazelcastITestUtils, but every member must know the others'
-	// ports up front, so they are found here rather than by binding port 0.
-	private static List<Integer> freePorts(int count) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < count; i++) {
-				sockets.add(new ServerSocket(0));
-			}
-			return sockets.stream().map(ServerSocket::getLocalPort).toList();
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
 	}
 
 }

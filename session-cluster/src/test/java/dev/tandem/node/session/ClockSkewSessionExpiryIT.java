@@ -1,7 +1,7 @@
 package dev.tandem.node.session;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import dev.tandem.node.session.testing.MemberPorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +44,8 @@ class ClockSkewSessionExpiryIT {
 	@BeforeEach
 	void startTwoMembers() throws IOException {
 		String clusterName = "tandem-it-" + UUID.randomUUID();
-		int a = freePort();
-		int b = freePort();
+		int a = MemberPorts.free();
+		int b = MemberPorts.free();
 		List<String> list = List.of("127.0.0.1:" + a, "127.0.0.1:" + b);
 		for (int port : List.of(a, b)) {
 			this.members.add(Hazelcast.newHazelcastInstance(HazelcastMemberConfig.create(
@@ -108,12 +108,6 @@ class ClockSkewSessionExpiryIT {
 		HazelcastIndexedSessionRepository repository = new HazelcastIndexedSessionRepository(member);
 		repository.afterPropertiesSet();
 		return (SessionRepository) repository;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.tandem.node.session;
 
 import java.io.IOException;
+import dev.tandem.node.session.testing.MemberPorts;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +65,7 @@ class GracefulShutdownOrderIT {
 
 	@Test
 	void shouldGoNotReadyDrainFinishInFlightRequestsThenHandSessionsOffOnClose() throws Exception {
-		List<Integer> clusterPorts = freePorts(2);
+		List<Integer> clusterPorts = MemberPorts.free(2);
 		String members = "127.0.0.1:" + clusterPorts.get(0) + ",127.0.0.1:" + clusterPorts.get(1);
 		String clusterName = "tandem-it-" + UUID.randomUUID();
 		ConfigurableApplicationContext a = start("a", clusterPorts.get(0), members, clusterName);
@@ -159,21 +159,6 @@ class GracefulShutdownOrderIT {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static List<Integer> freePorts(int count) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < count; i++) {
-				sockets.add(new ServerSocket(0));
-			}
-			return sockets.stream().map(ServerSocket::getLocalPort).toList();
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
 		}
 	}
 

@@ -1,8 +1,8 @@
 package dev.tandem.node.session;
 
 import java.io.IOException;
+import dev.tandem.node.session.testing.MemberPorts;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ class MemberHardeningIT {
 
 	@Test
 	void clientShouldBeRefusedOnTheMemberPort() throws IOException {
-		int port = freePort();
+		int port = MemberPorts.free();
 		start(config(port, "127.0.0.1", "127.0.0.1:" + port, this.clusterName));
 		ClientConfig client = new ClientConfig().setClusterName(this.clusterName);
 		client.getNetworkConfig().addAddress("127.0.0.1:" + port);
@@ -111,7 +111,7 @@ class MemberHardeningIT {
 
 	@Test
 	void memberPortShouldListenOnTheBoundInterfaceOnly() throws IOException {
-		int port = freePort();
+		int port = MemberPorts.free();
 		start(config(port, "127.0.0.1", "127.0.0.1:" + port, this.clusterName));
 
 		assertThat(connects("127.0.0.1", port)).isTrue();
@@ -121,7 +121,7 @@ class MemberHardeningIT {
 	@Test
 	void memberWithAnotherClusterNameShouldStayOut() throws IOException {
 		List<HazelcastInstance> pair = startPair();
-		int port = freePort();
+		int port = MemberPorts.free();
 		String target = pair.get(0).getCluster().getLocalMember().getSocketAddress().getPort() + "";
 
 		HazelcastInstance stranger = start(config(port, "127.0.0.1", "127.0.0.1:" + target, "other"));
@@ -142,7 +142,7 @@ class MemberHardeningIT {
 	@Test
 	void rogueMemberWithTheClusterNameShouldJoinFromOutsideTheList() throws IOException {
 		List<HazelcastInstance> pair = startPair();
-		int port = freePort();
+		int port = MemberPorts.free();
 		String target = pair.get(0).getCluster().getLocalMember().getSocketAddress().getPort() + "";
 
 		HazelcastInstance rogue = start(config(port, "127.0.0.1", "127.0.0.1:" + target, this.clusterName));
@@ -156,8 +156,8 @@ class MemberHardeningIT {
 	}
 
 	private List<HazelcastInstance> startPair(NodeProperties.Serialization serialization) throws IOException {
-		int a = freePort();
-		int b = freePort();
+		int a = MemberPorts.free();
+		int b = MemberPorts.free();
 		String members = "127.0.0.1:" + a + ",127.0.0.1:" + b;
 		HazelcastInstance first = start(config(a, "127.0.0.1", members, this.clusterName, serialization));
 		HazelcastInstance second = start(config(b, "127.0.0.1", members, this.clusterName, serialization));
@@ -191,12 +191,6 @@ class MemberHardeningIT {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

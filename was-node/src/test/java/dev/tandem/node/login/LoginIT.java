@@ -1,7 +1,7 @@
 package dev.tandem.node.login;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import dev.tandem.node.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -148,14 +148,14 @@ class LoginIT {
 	}
 
 	private int startNode(String... extraArgs) throws IOException {
-		int clusterPort = freePort();
+		int clusterPort = MemberPorts.free();
 		return startNode("n1", UUID.randomUUID().toString(), clusterPort, "127.0.0.1:" + clusterPort, extraArgs);
 	}
 
 	private List<Integer> startCluster(int size) throws IOException {
 		List<Integer> clusterPorts = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
-			clusterPorts.add(freePort());
+			clusterPorts.add(MemberPorts.free());
 		}
 		String members = String.join(",", clusterPorts.stream().map((port) -> "127.0.0.1:" + port).toList());
 		String clusterName = UUID.randomUUID().toString();
@@ -180,12 +180,6 @@ class LoginIT {
 			.run(args.toArray(String[]::new));
 		this.nodes.add(node);
 		return ((WebServerApplicationContext) node).getWebServer().getPort();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private HttpResponse<String> login(int port, String cookie, String password) throws Exception {
