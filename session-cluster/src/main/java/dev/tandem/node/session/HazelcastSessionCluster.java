@@ -10,22 +10,22 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 
 /**
- * Reads the session cluster's state from the embedded Hazelcast member. Reads are local
- * to the member, so health checks may call it often; the one exception,
- * {@code isClusterSafe()} (a round trip to every member), is asked only until it has
- * answered true once, during start-up.
+ * Reads the session cluster's state from the embedded Hazelcast member. Every read is
+ * local to the member, so health checks may call it often and never wait on the network;
+ * partition safety, which does, comes from a {@link PartitionSafetyProbe}.
  */
-final class HazelcastSessionCluster implements SessionCluster {
+final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 
 	private final HazelcastInstance hazelcast;
 
 	private final int minSize;
 
-	private volatile boolean settled;
+	private final PartitionSafetyProbe safety;
 
-	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize) {
+	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize, PartitionSafetyProbe safety) {
 		this.hazelcast = hazelcast;
 		this.minSize = minSize;
+		this.safety = safety;
 	}
 
 	@Override
@@ -40,11 +40,8 @@ final class HazelcastSessionCluster implements SessionCluster {
 			ClusterState state = cluster.getClusterState();
 			boolean joined = cluster.getMembers().contains(local);
 			boolean active = state == ClusterState.ACTIVE;
-			if (!this.settled && joined && active) {
-				this.settled = this.hazelcast.getPartitionService().isClusterSafe();
-			}
-			return new SessionClusterState(true, joined, active, state.name(), members,
-					this.hazelcast.getPartitionService().isLocalMemberSafe(), this.settled, this.minSize, minSizeMet());
+			return new SessionClusterState(true, joined, active, state.name(), members, this.safety.localMemberSafe(),
+					this.safety.settled(), this.minSize, minSizeMet());
 		}
 		catch (HazelcastInstanceNotActiveException ex) {
 			// Shut down between the check above and the reads.
@@ -61,6 +58,11 @@ final class HazelcastSessionCluster implements SessionCluster {
 		return this.hazelcast.getSplitBrainProtectionService()
 			.getSplitBrainProtection(HazelcastMemberConfig.MIN_SIZE_PROTECTION)
 			.hasMinimumSize();
+	}
+
+	@Override
+	public void close() {
+		this.safety.close();
 	}
 
 	private SessionClusterState.Member toMember(Member member) {

@@ -1,5 +1,6 @@
 package dev.tandem.node.session;
 
+import java.time.Duration;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -39,7 +40,10 @@ final class SessionClusterConfiguration {
 
 	@Bean
 	SessionCluster sessionCluster(HazelcastInstance hazelcast, NodeProperties properties) {
-		return new HazelcastSessionCluster(hazelcast, properties.cluster().minSize());
+		// Partition safety is asked twice a second, so readiness follows it within the
+		// gateway's probe interval without a health check ever waiting for the answer.
+		return new HazelcastSessionCluster(hazelcast, properties.cluster().minSize(),
+				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(500)));
 	}
 
 }

@@ -46,6 +46,8 @@ class SessionClusterSplitBrainIT {
 
 	private static final Duration CLUSTER_CHANGE = Duration.ofSeconds(30);
 
+	private static final Duration SAFETY_INTERVAL = Duration.ofMillis(100);
+
 	// The first merge check runs 10 s after start, the next every 10 s: two rounds and
 	// the merge itself fit in 60 s with room for a busy machine.
 	private static final Duration MERGE = Duration.ofSeconds(60);
@@ -168,8 +170,8 @@ class SessionClusterSplitBrainIT {
 		HazelcastInstance b = member("b", 2);
 		HazelcastInstance c = member("c", 2);
 		awaitMembers(3, a, b, c);
-		SessionCluster clusterOnA = new HazelcastSessionCluster(a, 2);
-		SessionCluster clusterOnB = new HazelcastSessionCluster(b, 2);
+		SessionCluster clusterOnA = new HazelcastSessionCluster(a, 2, new PartitionSafetyProbe(a, SAFETY_INTERVAL));
+		SessionCluster clusterOnB = new HazelcastSessionCluster(b, 2, new PartitionSafetyProbe(b, SAFETY_INTERVAL));
 		await().atMost(CLUSTER_CHANGE).until(() -> clusterOnA.state().ready() && clusterOnB.state().ready());
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
