@@ -45,6 +45,8 @@ final class SessionClient {
 
 	private volatile String lastNode = "";
 
+	private volatile int nodeChanges;
+
 	SessionClient(int number) {
 		this.number = number;
 	}
@@ -84,7 +86,11 @@ final class SessionClient {
 			int equals = pair.indexOf('=');
 			this.cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
 		}
-		this.lastNode = response.headers().firstValue(TandemHeaders.NODE).orElse("");
+		String node = response.headers().firstValue(TandemHeaders.NODE).orElse("");
+		if (!this.lastNode.isEmpty() && !node.equals(this.lastNode)) {
+			this.nodeChanges++;
+		}
+		this.lastNode = node;
 		int count;
 		try {
 			JsonNode body = JSON.readTree(response.body());
@@ -141,6 +147,29 @@ final class SessionClient {
 
 	int extraIncrements() {
 		return this.extraIncrements;
+	}
+
+	/** How often an answer came from another node than the one before it. */
+	int nodeChanges() {
+		return this.nodeChanges;
+	}
+
+	/** The count of the last answer (the last acknowledged increment). */
+	int acknowledged() {
+		return this.acknowledged;
+	}
+
+	/** A cookie this client holds, or null. */
+	String cookie(String name) {
+		return this.cookies.get(name);
+	}
+
+	/**
+	 * Set a cookie by hand, e.g. another member's affinity token to send this client's
+	 * session there.
+	 */
+	void cookie(String name, String value) {
+		this.cookies.put(name, value);
 	}
 
 	/** The node that answered this client last (its sticky member). */
