@@ -47,6 +47,10 @@ final class SessionClient {
 
 	private volatile int nodeChanges;
 
+	private volatile int floor;
+
+	private volatile int lowestSinceFloor = Integer.MAX_VALUE;
+
 	SessionClient(int number) {
 		this.number = number;
 	}
@@ -102,6 +106,7 @@ final class SessionClient {
 			return Outcome.failed("client " + this.number + ": " + method + " /session answered " + response.body());
 		}
 		this.answered++;
+		this.lowestSinceFloor = Math.min(this.lowestSinceFloor, count);
 		String problem = check(count, method);
 		this.acknowledged = count;
 		this.uncertain = 0;
@@ -152,6 +157,24 @@ final class SessionClient {
 	/** How often an answer came from another node than the one before it. */
 	int nodeChanges() {
 		return this.nodeChanges;
+	}
+
+	/**
+	 * Remember the count acknowledged now; {@link #lowestSinceFloor()} then tells whether
+	 * a later answer went below it (an increment acknowledged before now was lost).
+	 */
+	void markFloor() {
+		this.floor = this.acknowledged;
+		this.lowestSinceFloor = Integer.MAX_VALUE;
+	}
+
+	int floor() {
+		return this.floor;
+	}
+
+	/** The lowest count answered since {@link #markFloor()}; MAX_VALUE if none. */
+	int lowestSinceFloor() {
+		return this.lowestSinceFloor;
 	}
 
 	/** The count of the last answer (the last acknowledged increment). */
