@@ -171,14 +171,17 @@ final class Topology {
 	}
 
 	/**
-	 * Wait until every was-node runs and is ready and the gateway has every member
-	 * {@code up} at full weight (slow start over): the state every scenario starts from
-	 * and must leave behind.
+	 * Wait until every was-node runs and is ready, the cluster has every backup in place,
+	 * and the gateway has every member {@code up} at full weight (slow start over): the
+	 * state every scenario starts from and must leave behind. Cluster safety matters
+	 * after a scenario that failed half-way: a member still merging or repartitioning can
+	 * make its readiness slow and the gateway take it out in the next scenario.
 	 */
 	void awaitSteady() {
 		for (TandemContainer node : this.nodes.values()) {
 			node.awaitReady(START_TIMEOUT);
 		}
+		awaitClusterSafe(Duration.ofSeconds(90));
 		await("every member up at full weight").atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> this.gateway.memberStates().values().stream().allMatch("up"::equals)
