@@ -33,6 +33,14 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 			.count();
 	}
 
+	/** Failed requests that had started before a nanoTime mark and ended after it. */
+	int failedInFlightAt(long nanos) {
+		return (int) this.samples.stream()
+			.filter((sample) -> !sample.ok() && sample.startNanos() < nanos
+					&& sample.startNanos() + sample.nanos() > nanos)
+			.count();
+	}
+
 	/** The longest request started between two nanoTime marks. */
 	Duration maxLatency(long fromNanos, long toNanos) {
 		return Duration.ofNanos(this.samples.stream()
