@@ -26,6 +26,30 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 		return (int) this.samples.stream().filter((sample) -> !sample.ok() && sample.method().equals(method)).count();
 	}
 
+	/** Failed requests of any method started between two nanoTime marks. */
+	int failedRequests(long fromNanos, long toNanos) {
+		return (int) this.samples.stream()
+			.filter((sample) -> !sample.ok() && sample.startNanos() >= fromNanos && sample.startNanos() <= toNanos)
+			.count();
+	}
+
+	/** Failed requests that had started before a nanoTime mark and ended after it. */
+	int failedInFlightAt(long nanos) {
+		return (int) this.samples.stream()
+			.filter((sample) -> !sample.ok() && sample.startNanos() < nanos
+					&& sample.startNanos() + sample.nanos() > nanos)
+			.count();
+	}
+
+	/** The longest request started between two nanoTime marks. */
+	Duration maxLatency(long fromNanos, long toNanos) {
+		return Duration.ofNanos(this.samples.stream()
+			.filter((sample) -> sample.startNanos() >= fromNanos && sample.startNanos() <= toNanos)
+			.mapToLong(Load.Sample::nanos)
+			.max()
+			.orElse(0));
+	}
+
 	int sessionsLost() {
 		return this.sessions.stream().mapToInt(SessionClient::sessionsLost).sum();
 	}

@@ -45,6 +45,12 @@ final class SessionClient {
 
 	private volatile String lastNode = "";
 
+	private volatile int nodeChanges;
+
+	private volatile int floor;
+
+	private volatile int lowestSinceFloor = Integer.MAX_VALUE;
+
 	SessionClient(int number) {
 		this.number = number;
 	}
@@ -84,7 +90,11 @@ final class SessionClient {
 			int equals = pair.indexOf('=');
 			this.cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
 		}
-		this.lastNode = response.headers().firstValue(TandemHeaders.NODE).orElse("");
+		String node = response.headers().firstValue(TandemHeaders.NODE).orElse("");
+		if (!this.lastNode.isEmpty() && !node.equals(this.lastNode)) {
+			this.nodeChanges++;
+		}
+		this.lastNode = node;
 		int count;
 		try {
 			JsonNode body = JSON.readTree(response.body());
@@ -96,6 +106,7 @@ final class SessionClient {
 			return Outcome.failed("client " + this.number + ": " + method + " /session answered " + response.body());
 		}
 		this.answered++;
+		this.lowestSinceFloor = Math.min(this.lowestSinceFloor, count);
 		String problem = check(count, method);
 		this.acknowledged = count;
 		this.uncertain = 0;
@@ -141,6 +152,47 @@ final class SessionClient {
 
 	int extraIncrements() {
 		return this.extraIncrements;
+	}
+
+	/** How often an answer came from another node than the one before it. */
+	int nodeChanges() {
+		return this.nodeChanges;
+	}
+
+	/**
+	 * Remember the count acknowledged now; {@link #lowestSinceFloor()} then tells whether
+	 * a later answer went below it (an increment acknowledged before now was lost).
+	 */
+	void markFloor() {
+		this.floor = this.acknowledged;
+		this.lowestSinceFloor = Integer.MAX_VALUE;
+	}
+
+	int floor() {
+		return this.floor;
+	}
+
+	/** The lowest count answered since {@link #markFloor()}; MAX_VALUE if none. */
+	int lowestSinceFloor() {
+		return this.lowestSinceFloor;
+	}
+
+	/** The count of the last answer (the last acknowledged increment). */
+	int acknowledged() {
+		return this.acknowledged;
+	}
+
+	/** A cookie this client holds, or null. */
+	String cookie(String name) {
+		return this.cookies.get(name);
+	}
+
+	/**
+	 * Set a cookie by hand, e.g. another member's affinity token to send this client's
+	 * session there.
+	 */
+	void cookie(String name, String value) {
+		this.cookies.put(name, value);
 	}
 
 	/** The node that answered this client last (its sticky member). */

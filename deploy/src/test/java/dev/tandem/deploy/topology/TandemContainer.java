@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,8 @@ final class TandemContainer {
 	private final int readinessPort;
 
 	private Path logFile;
+
+	private final Map<String, String> disconnectedAddresses = new ConcurrentHashMap<>();
 
 	private final String readinessPath;
 
@@ -113,18 +116,30 @@ final class TandemContainer {
 		awaitReady(timeout);
 	}
 
-	/** Cut the container off the network (its address and alias go away). */
+	/**
+	 * Cut the container off one of its networks (its address and alias there go away),
+	 * remembering its address there for {@link #reconnect(Network)}.
+	 */
 	void disconnect(Network network) {
+		// Keyed by network name; podman leaves the entries' network id empty.
+		String networkName = docker().inspectNetworkCmd().withNetworkId(network.getId()).exec().getName();
+		ContainerNetwork attached = inspect().getNetworkSettings().getNetworks().get(networkName);
+		if (attached == null) {
+			throw new IllegalStateException(this.name + " is not on network " + networkName);
+		}
+		String address = attached.getIpAddress();
+		this.disconnectedAddresses.put(network.getId(), address);
 		docker().disconnectFromNetworkCmd().withNetworkId(network.getId()).withContainerId(id()).exec();
 	}
 
-	/** Join the network again under the same alias. */
+	/** Join the network again under the same alias and at the same address as before. */
 	void reconnect(Network network) {
+		String address = this.disconnectedAddresses.getOrDefault(network.getId(), this.address);
 		docker().connectToNetworkCmd()
 			.withNetworkId(network.getId())
 			.withContainerId(id())
 			.withContainerNetwork(new ContainerNetwork().withAliases(this.name)
-				.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(this.address)))
+				.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
 			.exec();
 	}
 
@@ -154,6 +169,27 @@ final class TandemContainer {
 				.build();
 			String body = PROBE.send(request, HttpResponse.BodyHandlers.ofString()).body();
 			return JSON.readTree(body).path("components").path("sessionCluster").path("details");
+		}
+		catch (IOException | RuntimeException ex) {
+			return JSON.createObjectNode();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return JSON.createObjectNode();
+		}
+	}
+
+	/**
+	 * The readiness document as the node itself answers it, asked from inside its
+	 * container (with {@code curl}, which the base images carry): works while the host's
+	 * port mapping does not lead to it (cut off the network it goes through). An empty
+	 * node when it does not answer.
+	 */
+	JsonNode readinessInside() {
+		try {
+			var result = this.container.execInContainer("curl", "-s", "-m", "2",
+					"http://localhost:" + this.readinessPort + this.readinessPath);
+			return JSON.readTree(result.getStdout());
 		}
 		catch (IOException | RuntimeException ex) {
 			return JSON.createObjectNode();

@@ -18,13 +18,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * Pi 1 to Pi 4 as containers on one private network, each at a fixed address (.11 to .14
  * of the network, also reachable by its name {@code pi1} ... {@code pi4}), configured
- * only through the environment a Pi owner would use: gateway {@code pi1}; was-nodes
- * {@code pi2} (weight 1) and {@code pi3} (weight 5), the actives, and {@code pi4}, the
- * standby (tier 1); each was-node with Hazelcast on 5701 and the others' addresses as its
- * member list, every session with 2 backups. Started once per test run and shared by the
- * scenarios: each scenario must leave it {@link #awaitSteady() steady}. Stopped when the
- * JVM exits; each container's output goes to {@code target/container-logs/<name>.log} as
- * it runs.
+ * only through the environment a Pi owner would use. A second network, the
+ * {@link #gatewayNetwork() gateway's network}, joins the gateway to the was-nodes' HTTP
+ * ports at the same offsets: the gateway's member URIs point there, while Hazelcast talks
+ * on the first one, so a test can cut one path and keep the other (as with a Pi whose
+ * second NIC fails, or a firewall rule). Gateway {@code pi1}; was-nodes {@code pi2}
+ * (weight 1) and {@code pi3} (weight 5), the actives, and {@code pi4}, the standby (tier
+ * 1); each was-node with Hazelcast on 5701 and the others' addresses as its member list,
+ * every session with 2 backups. Started once per test run and shared by the scenarios:
+ * each scenario must leave it {@link #awaitSteady() steady}. Stopped when the JVM exits;
+ * each container's output goes to {@code target/container-logs/<name>.log} as it runs.
  */
 final class Topology {
 
@@ -43,21 +46,27 @@ final class Topology {
 
 	private final Network network;
 
+	private final Network gatewayNetwork;
+
 	private final Map<String, TandemContainer> nodes = new LinkedHashMap<>();
 
 	private final Gateway gateway;
 
 	private Topology() {
 		this.network = Network.newNetwork();
+		this.gatewayNetwork = Network.newNetwork();
 		String clusterName = "tandem-it-" + UUID.randomUUID().toString().substring(0, 8);
 		NetworkAddresses addresses = NetworkAddresses.of(this.network);
+		NetworkAddresses gatewayAddresses = NetworkAddresses.of(this.gatewayNetwork);
 		for (String name : NODE_NAMES) {
 			String others = NODE_NAMES.stream()
 				.filter((other) -> !other.equals(name))
 				.map((other) -> address(addresses, other))
 				.collect(Collectors.joining(","));
 			String address = address(addresses, name);
-			GenericContainer<?> container = new GenericContainer<>(TandemImages.wasNode()).withNetwork(this.network)
+			GenericContainer<?> container = new TwoNetworkContainer(TandemImages.wasNode(), this.gatewayNetwork,
+					address(gatewayAddresses, name), name)
+				.withNetwork(this.network)
 				.withNetworkAliases(name)
 				.withCreateContainerCmdModifier(
 						(cmd) -> cmd.withName(clusterName + "-" + name).withHostName(name).withIpv4Address(address))
@@ -72,7 +81,9 @@ final class Topology {
 			this.nodes.put(name, new TandemContainer(name, address, container, 8080, "/actuator/health/readiness"));
 		}
 		String gatewayAddress = address(addresses, "pi1");
-		GenericContainer<?> gateway = new GenericContainer<>(TandemImages.gateway()).withNetwork(this.network)
+		GenericContainer<?> gateway = new TwoNetworkContainer(TandemImages.gateway(), this.gatewayNetwork,
+				address(gatewayAddresses, "pi1"), "pi1")
+			.withNetwork(this.network)
 			.withNetworkAliases("pi1")
 			.withCreateContainerCmdModifier(
 					(cmd) -> cmd.withName(clusterName + "-pi1").withHostName("pi1").withIpv4Address(gatewayAddress))
@@ -81,9 +92,9 @@ final class Topology {
 			.withEnv("TANDEM_GATEWAY_BALANCING_SLOW_START", SLOW_START.toSeconds() + "s")
 			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(9090).forStatusCode(200))
 			.withStartupTimeout(START_TIMEOUT);
-		member(gateway, 0, "pi2", address(addresses, "pi2"), 1, 0);
-		member(gateway, 1, "pi3", address(addresses, "pi3"), 5, 0);
-		member(gateway, 2, "pi4", address(addresses, "pi4"), 1, 1);
+		member(gateway, 0, "pi2", address(gatewayAddresses, "pi2"), 1, 0);
+		member(gateway, 1, "pi3", address(gatewayAddresses, "pi3"), 5, 0);
+		member(gateway, 2, "pi4", address(gatewayAddresses, "pi4"), 1, 1);
 		this.gateway = new Gateway(
 				new TandemContainer("pi1", gatewayAddress, gateway, 9090, "/actuator/health/readiness"));
 	}
@@ -118,8 +129,9 @@ final class Topology {
 				startFailure = ex;
 				throw ex;
 			}
-			System.out.printf("topology: 4 containers started in %d ms; %s%n",
-					Duration.ofNanos(System.nanoTime() - start).toMillis(), BridgeMacPin.pin(topology.network));
+			System.out.printf("topology: 4 containers started in %d ms; %s; %s%n",
+					Duration.ofNanos(System.nanoTime() - start).toMillis(), BridgeMacPin.pin(topology.network),
+					BridgeMacPin.pin(topology.gatewayNetwork));
 			shared = topology;
 		}
 		shared.awaitSteady();
@@ -142,19 +154,34 @@ final class Topology {
 		return List.copyOf(this.nodes.values());
 	}
 
+	/**
+	 * The network every container is on: Hazelcast's (the was-nodes' member lists) and
+	 * the one the host's port mappings lead through.
+	 */
 	Network network() {
 		return this.network;
 	}
 
 	/**
-	 * Wait until every was-node runs and is ready and the gateway has every member
-	 * {@code up} at full weight (slow start over): the state every scenario starts from
-	 * and must leave behind.
+	 * The network between the gateway and the was-nodes' HTTP ports: the gateway's member
+	 * URIs point here, Hazelcast never does.
+	 */
+	Network gatewayNetwork() {
+		return this.gatewayNetwork;
+	}
+
+	/**
+	 * Wait until every was-node runs and is ready, the cluster has every backup in place,
+	 * and the gateway has every member {@code up} at full weight (slow start over): the
+	 * state every scenario starts from and must leave behind. Cluster safety matters
+	 * after a scenario that failed half-way: a member still merging or repartitioning can
+	 * make its readiness slow and the gateway take it out in the next scenario.
 	 */
 	void awaitSteady() {
 		for (TandemContainer node : this.nodes.values()) {
 			node.awaitReady(START_TIMEOUT);
 		}
+		awaitClusterSafe(Duration.ofSeconds(90));
 		await("every member up at full weight").atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> this.gateway.memberStates().values().stream().allMatch("up"::equals)
@@ -195,6 +222,7 @@ final class Topology {
 			}
 		}
 		this.network.close();
+		this.gatewayNetwork.close();
 	}
 
 	private List<TandemContainer> allContainers() {

@@ -1,0 +1,100 @@
+package dev.tandem.deploy.topology;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * F3 on the container topology: under load, the JVM of the member serving most session
+ * clients is frozen ({@code SIGSTOP}: its sockets stay open, nothing answers) for longer
+ * than the gateway's response timeout, then thawed. The gateway must take it out within
+ * its health checks' bound ({@code fall × interval + timeout}, 5 s with the defaults) or
+ * sooner by passive ejection; no request may wait much longer than the response timeout
+ * (10 s), and no GET may fail (a POST waiting on the frozen member gets 504, never
+ * replayed). After the thaw the member is dropped from the Hazelcast cluster and merges
+ * back; no session may come back empty. Lost acknowledged increments are reported, not
+ * asserted (one was measured in one run).
+ */
+@RequiresContainerEngine
+class FreezeMemberIT {
+
+	private static final String SCENARIO = "F3 member frozen (SIGSTOP) under load, then thawed";
+
+	/** {@code tandem.gateway.health.fall × interval + timeout} with the defaults. */
+	private static final Duration EJECTION_BOUND = Duration.ofSeconds(2 * 2 + 1);
+
+	/** {@code spring.cloud.gateway.server.webflux.httpclient.response-timeout}. */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Longer than the response timeout, so requests stuck on the member run into it. */
+	private static final Duration FROZEN_FOR = Duration.ofSeconds(12);
+
+	/**
+	 * Scheduling on this shared machine, and one replay on a live member after a timeout.
+	 */
+	private static final Duration SLACK = Duration.ofMillis(2500);
+
+	@Test
+	void shouldEjectAFrozenMemberWithinTheHealthBoundAndKeepEverySession() throws Exception {
+		Topology topology = Topology.shared();
+		Gateway gateway = topology.gateway();
+		Load load = Load.start(gateway, Load.Shape.standard());
+		Thread.sleep(2000);
+		Map<String, Integer> clientsByNode = new TreeMap<>();
+		load.sessionClients().forEach((client) -> clientsByNode.merge(client.lastNode(), 1, Integer::sum));
+		String frozen = clientsByNode.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue())
+			.map(Map.Entry::getKey)
+			.orElseThrow();
+		TandemContainer node = topology.node(frozen);
+
+		long fault = System.nanoTime();
+		node.freeze();
+		Duration detect;
+		try {
+			detect = gateway.awaitMemberState(frozen, (state) -> !state.equals("up"), fault, Duration.ofSeconds(30));
+			Thread.sleep(Math.max(0, FROZEN_FOR.toMillis() - Duration.ofNanos(System.nanoTime() - fault).toMillis()));
+		}
+		finally {
+			node.thaw();
+		}
+		long thawed = System.nanoTime();
+		Duration recover = gateway.awaitMemberState(frozen, (state) -> state.equals("up") || state.equals("slow-start"),
+				fault, Duration.ofSeconds(90));
+		// The thawed member was dropped by the others after 5 s without heartbeat; it
+		// merges
+		// back (merge checks every 10 s) and the backups are rebuilt.
+		Duration merged = topology.awaitClusterSafe(Duration.ofSeconds(90));
+		Thread.sleep(3000);
+		LoadResult result = load.stop();
+		Duration longest = result.maxLatency(fault, thawed);
+
+		System.out.printf("F3: session clients by node before the freeze %s, froze %s; %s%n", clientsByNode, frozen,
+				result.summary());
+		result.failures().forEach(System.out::println);
+		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(fault, thawed), detect, recover,
+				frozen + " frozen " + FROZEN_FOR.toSeconds() + " s, serving " + clientsByNode.get(frozen)
+						+ " of 10 session clients; longest request " + longest.toMillis() + " ms; failed: "
+						+ result.failedRequests("POST") + " POSTs, " + result.failedRequests("GET")
+						+ " GETs; cluster safe again " + merged.toMillis() + " ms after the member was back"));
+
+		assertThat(detect).as("out of rotation after (bound %s)", EJECTION_BOUND)
+			.isLessThanOrEqualTo(EJECTION_BOUND.plus(SLACK));
+		assertThat(longest).as("longest request during the freeze (response timeout %s)", RESPONSE_TIMEOUT)
+			.isLessThanOrEqualTo(RESPONSE_TIMEOUT.plus(SLACK));
+		assertThat(result.failedRequests("GET")).as("failed GETs").isZero();
+		assertThat(result.failedRequests("POST")).as("failed POSTs (waiting on the frozen member)")
+			.isLessThanOrEqualTo(clientsByNode.get(frozen));
+		assertThat(result.sessionsLost()).as("sessions lost").isZero();
+		// Not asserted: one acknowledged increment was lost around the member's removal
+		// in one of three runs (README, Reliability); the report shows the figure.
+		assertThat(result.sessionRequestsAnswered()).as("session requests answered").isGreaterThan(200);
+		topology.awaitSteady();
+	}
+
+}

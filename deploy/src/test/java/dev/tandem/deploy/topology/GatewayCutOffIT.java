@@ -1,0 +1,110 @@
+package dev.tandem.deploy.topology;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * F10 on the container topology: under load, the member serving most session clients is
+ * cut off the gateway's network while it stays on Hazelcast's: the cluster still counts
+ * it, the gateway cannot reach it. The gateway must take it out of rotation (health
+ * checks, passive ejection) and move its clients to the others with their sessions; no
+ * GET may fail (a POST in flight on it may, never replayed). Then it is reconnected and
+ * must come back into rotation.
+ */
+@RequiresContainerEngine
+class GatewayCutOffIT {
+
+	private static final String SCENARIO = "F10 gateway cut off from the busiest member, cluster intact, under load";
+
+	private static final Duration CUT_FOR = Duration.ofSeconds(15);
+
+	/** {@code spring.cloud.gateway.server.webflux.httpclient.response-timeout}. */
+	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
+	@Test
+	void shouldTakeAMemberTheGatewayCannotReachOutOfRotationAndLoseNoSession() throws Exception {
+		Topology topology = Topology.shared();
+		Gateway gateway = topology.gateway();
+		Load load = Load.start(gateway, Load.Shape.standard());
+		Thread.sleep(2000);
+		Map<String, Integer> clientsByNode = new TreeMap<>();
+		load.sessionClients().forEach((client) -> clientsByNode.merge(client.lastNode(), 1, Integer::sum));
+		String busiest = clientsByNode.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue())
+			.map(Map.Entry::getKey)
+			.orElseThrow();
+		TandemContainer node = topology.node(busiest);
+
+		long cut = System.nanoTime();
+		node.disconnect(topology.gatewayNetwork());
+		Duration detect;
+		int clusterMembersDuringCut;
+		String readyDuringCut;
+		List<String> servingDuringCut;
+		try {
+			detect = gateway.awaitMemberState(busiest, (state) -> !state.equals("up"), cut, Duration.ofSeconds(30));
+			// A request sent on a pooled connection just before the cut waits for the
+			// response timeout; after that every client must have been moved.
+			Thread.sleep(Math.max(0,
+					RESPONSE_TIMEOUT.plusSeconds(1).toMillis() - Duration.ofNanos(System.nanoTime() - cut).toMillis()));
+			servingDuringCut = nodesOnceAnsweredAgain(load);
+			clusterMembersDuringCut = topology.node("pi4").sessionCluster().path("members").asInt();
+			// Asked inside its container: the host's port mapping may lead through the
+			// network it was cut off.
+			readyDuringCut = node.readinessInside().path("status").asText();
+			Thread.sleep(Math.max(0, CUT_FOR.toMillis() - Duration.ofNanos(System.nanoTime() - cut).toMillis()));
+		}
+		finally {
+			node.reconnect(topology.gatewayNetwork());
+		}
+		long reconnected = System.nanoTime();
+		Duration recover = gateway.awaitMemberState(busiest,
+				(state) -> state.equals("up") || state.equals("slow-start"), cut, Duration.ofSeconds(90));
+		Thread.sleep(2000);
+		LoadResult result = load.stop();
+
+		System.out.printf("F10: session clients by node before the cut %s, cut %s; serving during the cut %s; %s%n",
+				clientsByNode, busiest, servingDuringCut, result.summary());
+		result.failures().forEach(System.out::println);
+		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(cut, reconnected), detect, recover,
+				busiest + " cut off the gateway for " + CUT_FOR.toSeconds() + " s, serving "
+						+ clientsByNode.get(busiest) + " of 10 session clients; meanwhile the cluster had "
+						+ clusterMembersDuringCut + " members and " + busiest + "'s readiness was " + readyDuringCut
+						+ "; failed: " + result.failedRequests("POST") + " POSTs, " + result.failedRequests("GET")
+						+ " GETs"));
+
+		assertThat(clusterMembersDuringCut).as("cluster members while the gateway was cut off").isEqualTo(3);
+		assertThat(readyDuringCut).as("%s's readiness while the gateway was cut off", busiest).isEqualTo("UP");
+		assertThat(servingDuringCut).as("nodes serving the session clients during the cut").doesNotContain(busiest);
+		assertThat(result.failedRequests("GET")).as("failed GETs").isZero();
+		assertThat(result.failedRequests("POST")).as("failed POSTs (in flight on the cut member)")
+			.isLessThanOrEqualTo(clientsByNode.get(busiest));
+		assertThat(result.sessionsLost()).as("sessions lost").isZero();
+		assertThat(result.lostIncrements()).as("acknowledged increments lost").isZero();
+		topology.awaitSteady();
+	}
+
+	/**
+	 * The nodes that served the session clients last, once every client has been answered
+	 * twice more (bounded: a client that is not is named by the node it last had).
+	 */
+	private static List<String> nodesOnceAnsweredAgain(Load load) throws InterruptedException {
+		Map<Integer, Integer> answered = new TreeMap<>();
+		load.sessionClients().forEach((client) -> answered.put(client.number(), client.answered()));
+		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		while (System.nanoTime() < deadline && load.sessionClients()
+			.stream()
+			.anyMatch((client) -> client.answered() < answered.get(client.number()) + 2)) {
+			Thread.sleep(100);
+		}
+		return load.sessionClients().stream().map(SessionClient::lastNode).distinct().sorted().toList();
+	}
+
+}
