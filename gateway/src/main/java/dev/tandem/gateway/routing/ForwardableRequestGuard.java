@@ -87,7 +87,14 @@ class ForwardableRequestGuard implements WebFilter, Ordered {
 	// RFC 3986 allows only printable ASCII in a request target; Netty reads other bytes
 	// as ISO-8859-1, and the member would get a different path than the client meant.
 	private static boolean isPrintableAscii(String target) {
-		return target.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+		// A plain loop: this runs for every request, and a stream would allocate.
+		for (int i = 0; i < target.length(); i++) {
+			char c = target.charAt(i);
+			if (c <= 0x20 || c >= 0x7f) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
