@@ -108,7 +108,8 @@ final class TandemContainer {
 
 	/** Start the stopped container again and wait until it is ready. */
 	void restart(Duration timeout) {
-		docker().startContainerCmd(id()).exec();
+		EngineRefusal.retryOnce("start " + this.name, () -> docker().startContainerCmd(id()).exec(), () -> {
+		});
 		// The log stream ended with the last run; follow again (from the start: the file
 		// is rewritten whole).
 		restartLog();

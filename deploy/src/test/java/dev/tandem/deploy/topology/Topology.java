@@ -123,7 +123,8 @@ final class Topology {
 			Runtime.getRuntime().addShutdownHook(new Thread(topology::stop, "topology-stop"));
 			long start = System.nanoTime();
 			try {
-				Startables.deepStart(topology.containers()).join();
+				EngineRefusal.retryOnce("start the topology", () -> Startables.deepStart(topology.containers()).join(),
+						topology::stopContainers);
 			}
 			catch (RuntimeException ex) {
 				startFailure = ex;
@@ -213,6 +214,12 @@ final class Topology {
 	}
 
 	private void stop() {
+		stopContainers();
+		this.network.close();
+		this.gatewayNetwork.close();
+	}
+
+	private void stopContainers() {
 		for (TandemContainer container : allContainers()) {
 			try {
 				container.container().stop();
@@ -221,8 +228,6 @@ final class Topology {
 				System.err.println("could not remove " + container.name() + ": " + ex);
 			}
 		}
-		this.network.close();
-		this.gatewayNetwork.close();
 	}
 
 	private List<TandemContainer> allContainers() {
