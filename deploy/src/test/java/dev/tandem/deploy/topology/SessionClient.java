@@ -45,6 +45,12 @@ final class SessionClient {
 
 	private volatile String lastNode = "";
 
+	/**
+	 * When the request that {@link #lastNode} answered was sent
+	 * ({@code System.nanoTime()}).
+	 */
+	private volatile long lastNodeAskedAt;
+
 	private volatile int nodeChanges;
 
 	private volatile int floor;
@@ -70,6 +76,7 @@ final class SessionClient {
 						.collect(Collectors.joining("; ")));
 		}
 		String method = post ? "POST" : "GET";
+		long askedAt = System.nanoTime();
 		HttpResponse<String> response;
 		try {
 			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -95,6 +102,7 @@ final class SessionClient {
 			this.nodeChanges++;
 		}
 		this.lastNode = node;
+		this.lastNodeAskedAt = askedAt;
 		int count;
 		try {
 			JsonNode body = JSON.readTree(response.body());
@@ -198,6 +206,15 @@ final class SessionClient {
 	/** The node that answered this client last (its sticky member). */
 	String lastNode() {
 		return this.lastNode;
+	}
+
+	/**
+	 * Whether this client's last answer came for a request sent after the moment
+	 * ({@code System.nanoTime()}): a request sent before may still be waiting on a member
+	 * that has since died.
+	 */
+	boolean answeredSince(long nanos) {
+		return this.lastNodeAskedAt - nanos > 0;
 	}
 
 }
