@@ -1,13 +1,17 @@
 package dev.tandem.node.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.spi.impl.SpiDataSerializerHook;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.test.PacketFiltersUtil;
@@ -165,6 +169,77 @@ class SessionClusterSplitBrainIT {
 	}
 
 	@Test
+	void aSessionNobodyRequestsDuringTheMergeShouldKeepTheLaterChangeOfTheSmallerSide() {
+		HazelcastInstance a = member("a", 0);
+		HazelcastInstance b = member("b", 0);
+		HazelcastInstance c = member("c", 0);
+		awaitMembers(3, a, b, c);
+		CountDownLatch mergedOnA = mergedLatch(a);
+		HazelcastIndexedSessionRepository onA = repository(a);
+		HazelcastIndexedSessionRepository onB = repository(b);
+		String probe = createOwnedBy(onA, a);
+
+		splitOff(a, b, c);
+		awaitMembers(1, a);
+		awaitMembers(2, b, c);
+		update(onB, probe, "3");
+		laterSecond();
+		update(onA, probe, "5");
+		laterSecond();
+
+		long heal = System.nanoTime();
+		heal(a, b, c);
+		long whole = awaitMemberList(3, b);
+		long merged = awaitMerged(mergedOnA);
+
+		report("merge window: B saw 3 members %d ms after the heal, A's merge (MERGED) %d ms after that",
+				millis(heal, whole), millis(whole, merged));
+		assertThat(valueOf(onB, probe)).isEqualTo("5");
+		assertThat(valueOf(onA, probe)).isEqualTo("5");
+	}
+
+	@Test
+	void aRequestTheLargerSideServesDuringTheMergeShouldMakeItsStaleCopyWin() {
+		HazelcastInstance a = member("a", 0);
+		HazelcastInstance b = member("b", 0);
+		HazelcastInstance c = member("c", 0);
+		awaitMembers(3, a, b, c);
+		CountDownLatch mergedOnA = mergedLatch(a);
+		HazelcastIndexedSessionRepository onA = repository(a);
+		HazelcastIndexedSessionRepository onB = repository(b);
+		String probe = createOwnedBy(onA, a);
+
+		splitOff(a, b, c);
+		awaitMembers(1, a);
+		awaitMembers(2, b, c);
+		update(onB, probe, "3");
+		laterSecond();
+		update(onA, probe, "5");
+		laterSecond();
+
+		long heal = System.nanoTime();
+		heal(a, b, c);
+		long whole = awaitMemberList(3, b);
+		// What the node does for a request that only reads the session: Spring Session's
+		// filter stamps the last-access time, and the save sends it in an entry
+		// processor.
+		List<String> seen = new ArrayList<>();
+		long deadline = System.nanoTime() + MERGE.toNanos();
+		while (mergedOnA.getCount() > 0 && System.nanoTime() < deadline) {
+			seen.add(touch(onB, probe));
+			sleep(Duration.ofMillis(10));
+		}
+		long merged = awaitMerged(mergedOnA);
+
+		report("requests for the session on B between the member list (%d ms after the heal) and A's MERGED "
+				+ "(%d ms later): %d, values read %s", millis(heal, whole), millis(whole, merged), seen.size(),
+				new java.util.LinkedHashSet<>(seen));
+		assertThat(seen).as("values B read during the merge").isNotEmpty().allMatch("3"::equals);
+		assertThat(valueOf(onB, probe)).isEqualTo("3");
+		assertThat(valueOf(onA, probe)).isEqualTo("3");
+	}
+
+	@Test
 	void aSideSmallerThanTheMinimumSizeShouldRefuseSessionsAndReportNotReady() {
 		HazelcastInstance a = member("a", 2);
 		HazelcastInstance b = member("b", 2);
@@ -241,6 +316,55 @@ class SessionClusterSplitBrainIT {
 			}
 		}
 		throw new AssertionError("no session id owned by " + owner.getName() + " in 1000 draws");
+	}
+
+	/** A request that reads the session and changes nothing, as the node serves it. */
+	private static <S extends Session> String touch(SessionRepository<S> repository, String id) {
+		S session = repository.findById(id);
+		session.setLastAccessedTime(Instant.now());
+		repository.save(session);
+		return session.getAttribute("value");
+	}
+
+	private static CountDownLatch mergedLatch(HazelcastInstance member) {
+		CountDownLatch merged = new CountDownLatch(1);
+		member.getLifecycleService().addLifecycleListener((event) -> {
+			if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+				merged.countDown();
+			}
+		});
+		return merged;
+	}
+
+	private static long awaitMerged(CountDownLatch merged) {
+		try {
+			assertThat(merged.await(MERGE.toSeconds(), TimeUnit.SECONDS)).as("MERGED within %s", MERGE).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+		return System.nanoTime();
+	}
+
+	/**
+	 * Wait (polling every 5 ms) until the member lists this many members; when it did.
+	 */
+	private static long awaitMemberList(int count, HazelcastInstance member) {
+		await().atMost(MERGE)
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> member.getCluster().getMembers().size() == count);
+		return System.nanoTime();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
 	}
 
 	private static void splitOff(HazelcastInstance alone, HazelcastInstance... others) {
