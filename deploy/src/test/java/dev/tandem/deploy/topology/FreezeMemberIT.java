@@ -1,6 +1,7 @@
 package dev.tandem.deploy.topology;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,6 +55,7 @@ class FreezeMemberIT {
 		TandemContainer node = topology.node(frozen);
 
 		long fault = System.nanoTime();
+		Instant frozenAt = Instant.now();
 		node.freeze();
 		Duration detect;
 		try {
@@ -64,6 +66,7 @@ class FreezeMemberIT {
 			node.thaw();
 		}
 		long thawed = System.nanoTime();
+		Instant thawedAt = Instant.now();
 		Duration recover = gateway.awaitMemberState(frozen, (state) -> state.equals("up") || state.equals("slow-start"),
 				fault, Duration.ofSeconds(90));
 		// The thawed member was dropped by the others after 5 s without heartbeat; it
@@ -74,8 +77,8 @@ class FreezeMemberIT {
 		LoadResult result = load.stop();
 		Duration longest = result.maxLatency(fault, thawed);
 
-		System.out.printf("F3: session clients by node before the freeze %s, froze %s; %s%n", clientsByNode, frozen,
-				result.summary());
+		System.out.printf("F3: session clients by node before the freeze %s, froze %s at %s, thawed at %s; %s%n",
+				clientsByNode, frozen, frozenAt, thawedAt, result.summary());
 		result.failures().forEach(System.out::println);
 		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(fault, thawed), detect, recover,
 				frozen + " frozen " + FROZEN_FOR.toSeconds() + " s, serving " + clientsByNode.get(frozen)

@@ -230,6 +230,19 @@ final class TandemContainer {
 		return URI.create("http://" + this.container.getHost() + ":" + binding[0].getHostPortSpec() + path);
 	}
 
+	/**
+	 * How many times the container's output (every run of it) contains this text, e.g. a
+	 * was-node's line saying it merged after a split.
+	 */
+	int logged(String text) {
+		String logs = this.container.getLogs();
+		int count = 0;
+		for (int at = logs.indexOf(text); at >= 0; at = logs.indexOf(text, at + text.length())) {
+			count++;
+		}
+		return count;
+	}
+
 	/** The last lines of the container's output. */
 	String tail() {
 		String logs = this.container.getLogs();
