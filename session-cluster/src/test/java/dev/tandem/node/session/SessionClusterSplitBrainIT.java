@@ -3,7 +3,9 @@ package dev.tandem.node.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -207,36 +209,48 @@ class SessionClusterSplitBrainIT {
 		CountDownLatch mergedOnA = mergedLatch(a);
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
-		String probe = createOwnedBy(onA, a);
+		List<String> probes = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			probes.add(createOwnedBy(onA, a));
+		}
+		// Other sessions make A's merge take long enough to be caught in the middle.
+		for (int i = 0; i < 2000; i++) {
+			create(onB, "other-" + i);
+		}
 
 		splitOff(a, b, c);
 		awaitMembers(1, a);
 		awaitMembers(2, b, c);
-		update(onB, probe, "3");
+		probes.forEach((probe) -> update(onB, probe, "3"));
 		laterSecond();
-		update(onA, probe, "5");
+		probes.forEach((probe) -> update(onA, probe, "5"));
 		laterSecond();
 
 		long heal = System.nanoTime();
 		heal(a, b, c);
 		long whole = awaitMemberList(3, b);
-		// What the node does for a request that only reads the session: Spring Session's
-		// filter stamps the last-access time, and the save sends it in an entry
-		// processor.
-		List<String> seen = new ArrayList<>();
-		long deadline = System.nanoTime() + MERGE.toNanos();
-		while (mergedOnA.getCount() > 0 && System.nanoTime() < deadline) {
-			seen.add(touch(onB, probe));
-			sleep(Duration.ofMillis(10));
+		// One request per probe through B, as soon as A is a member again. A probe whose
+		// request read 3 was requested before A's copy arrived; one that read 5, after.
+		Map<String, String> readDuringMerge = new LinkedHashMap<>();
+		for (String probe : probes) {
+			readDuringMerge.put(probe, touch(onB, probe));
 		}
+		long touched = System.nanoTime();
 		long merged = awaitMerged(mergedOnA);
 
-		report("requests for the session on B between the member list (%d ms after the heal) and A's MERGED "
-				+ "(%d ms later): %d, values read %s", millis(heal, whole), millis(whole, merged), seen.size(),
-				new java.util.LinkedHashSet<>(seen));
-		assertThat(seen).as("values B read during the merge").isNotEmpty().allMatch("3"::equals);
-		assertThat(valueOf(onB, probe)).isEqualTo("3");
-		assertThat(valueOf(onA, probe)).isEqualTo("3");
+		List<String> beforeTheirMerge = probes.stream()
+			.filter((probe) -> "3".equals(readDuringMerge.get(probe)))
+			.toList();
+		report("B saw 3 members %d ms after the heal; one request for each of 50 sessions on B took %d ms, A's MERGED "
+				+ "came %d ms after the member list; %d of the requests read B's copy (before A's arrived)",
+				millis(heal, whole), millis(whole, touched), millis(whole, merged), beforeTheirMerge.size());
+		assertThat(readDuringMerge.values()).as("values B read during the merge").allMatch(List.of("3", "5")::contains);
+		assertThat(beforeTheirMerge).as("sessions requested before A's copy arrived").isNotEmpty();
+		for (String probe : probes) {
+			String expected = readDuringMerge.get(probe);
+			assertThat(valueOf(onB, probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+			assertThat(valueOf(onA, probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+		}
 	}
 
 	@Test
@@ -355,16 +369,6 @@ class SessionClusterSplitBrainIT {
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> member.getCluster().getMembers().size() == count);
 		return System.nanoTime();
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
 	}
 
 	private static void splitOff(HazelcastInstance alone, HazelcastInstance... others) {
