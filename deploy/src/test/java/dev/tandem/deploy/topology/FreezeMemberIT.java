@@ -86,7 +86,7 @@ class FreezeMemberIT {
 		await("thawed member merged back").atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> node.logged(MERGED) > mergesBefore);
-		Duration alone = Duration.ofNanos(System.nanoTime() - thawed);
+		Duration alone = Duration.between(thawedAt, node.lastLoggedAt(MERGED));
 		Duration backInRotation = recover.minus(Duration.ofNanos(thawed - fault));
 		Duration merged = topology.awaitClusterSafe(Duration.ofSeconds(90));
 		Thread.sleep(3000);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -241,6 +242,21 @@ final class TandemContainer {
 			count++;
 		}
 		return count;
+	}
+
+	/**
+	 * When the container's output last contained this text, by the time stamp Spring Boot
+	 * starts each log line with (the containers share the host's clock); null when it
+	 * never did.
+	 */
+	Instant lastLoggedAt(String text) {
+		String logs = this.container.getLogs();
+		int at = logs.lastIndexOf(text);
+		if (at < 0) {
+			return null;
+		}
+		int lineStart = logs.lastIndexOf('\n', at) + 1;
+		return Instant.parse(logs.substring(lineStart, logs.indexOf(' ', lineStart)));
 	}
 
 	/** The last lines of the container's output. */
