@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -129,7 +131,8 @@ final class SessionClient {
 		}
 		if (count < expected) {
 			this.lostIncrements += expected - count;
-			return "client " + this.number + ": " + method + " counted " + count + ", expected " + expected;
+			return "client " + this.number + ": " + method + " counted " + count + ", expected " + expected + " at "
+					+ LocalTime.now(ZoneOffset.UTC);
 		}
 		if (count > expected + this.uncertain) {
 			// A request counted twice (a replayed GET): reported, not a loss.

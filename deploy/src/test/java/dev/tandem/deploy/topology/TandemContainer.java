@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -228,6 +229,34 @@ final class TandemContainer {
 			throw new IllegalStateException(this.name + " has no host port for " + containerPort);
 		}
 		return URI.create("http://" + this.container.getHost() + ":" + binding[0].getHostPortSpec() + path);
+	}
+
+	/**
+	 * How many times the container's output (every run of it) contains this text, e.g. a
+	 * was-node's line saying it merged after a split.
+	 */
+	int logged(String text) {
+		String logs = this.container.getLogs();
+		int count = 0;
+		for (int at = logs.indexOf(text); at >= 0; at = logs.indexOf(text, at + text.length())) {
+			count++;
+		}
+		return count;
+	}
+
+	/**
+	 * When the container's output last contained this text, by the time stamp Spring Boot
+	 * starts each log line with (the containers share the host's clock); null when it
+	 * never did.
+	 */
+	Instant lastLoggedAt(String text) {
+		String logs = this.container.getLogs();
+		int at = logs.lastIndexOf(text);
+		if (at < 0) {
+			return null;
+		}
+		int lineStart = logs.lastIndexOf('\n', at) + 1;
+		return Instant.parse(logs.substring(lineStart, logs.indexOf(' ', lineStart)));
 	}
 
 	/** The last lines of the container's output. */

@@ -5,6 +5,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -154,6 +155,7 @@ final class HazelcastMemberConfig {
 		// and the probe is one connection attempt per listed member.
 		config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), "10");
 		config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), "10");
+		config.addListenerConfig(new ListenerConfig(new SplitMergeLog()));
 		if (minSize == 0) {
 			return;
 		}

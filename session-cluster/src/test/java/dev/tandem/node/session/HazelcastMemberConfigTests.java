@@ -104,6 +104,14 @@ class HazelcastMemberConfigTests {
 	}
 
 	@Test
+	void shouldSayInTheLogWhenTheMemberMergesAfterASplit() {
+		Config config = create(cluster(List.of("10.0.0.1"), null, false));
+
+		assertThat(config.getListenerConfigs())
+			.anySatisfy((listener) -> assertThat(listener.getImplementation()).isInstanceOf(SplitMergeLog.class));
+	}
+
+	@Test
 	void shouldKeepAsManySynchronousBackupsAsConfigured() {
 		NodeProperties.Cluster cluster = new NodeProperties.Cluster("shop", List.of("10.0.0.1"), 5702, null, false, 2,
 				0, false, NodeProperties.Serialization.NONE);

@@ -1,13 +1,19 @@
 package dev.tandem.node.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.spi.impl.SpiDataSerializerHook;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.test.PacketFiltersUtil;
@@ -165,6 +171,89 @@ class SessionClusterSplitBrainIT {
 	}
 
 	@Test
+	void aSessionNobodyRequestsDuringTheMergeShouldKeepTheLaterChangeOfTheSmallerSide() {
+		HazelcastInstance a = member("a", 0);
+		HazelcastInstance b = member("b", 0);
+		HazelcastInstance c = member("c", 0);
+		awaitMembers(3, a, b, c);
+		CountDownLatch mergedOnA = mergedLatch(a);
+		HazelcastIndexedSessionRepository onA = repository(a);
+		HazelcastIndexedSessionRepository onB = repository(b);
+		String probe = createOwnedBy(onA, a);
+
+		splitOff(a, b, c);
+		awaitMembers(1, a);
+		awaitMembers(2, b, c);
+		update(onB, probe, "3");
+		laterSecond();
+		update(onA, probe, "5");
+		laterSecond();
+
+		long heal = System.nanoTime();
+		heal(a, b, c);
+		long whole = awaitMemberList(3, b);
+		long merged = awaitMerged(mergedOnA);
+
+		report("merge window: B saw 3 members %d ms after the heal, A's merge (MERGED) %d ms after that",
+				millis(heal, whole), millis(whole, merged));
+		assertThat(valueOf(onB, probe)).isEqualTo("5");
+		assertThat(valueOf(onA, probe)).isEqualTo("5");
+	}
+
+	@Test
+	void aRequestTheLargerSideServesDuringTheMergeShouldMakeItsStaleCopyWin() {
+		HazelcastInstance a = member("a", 0);
+		HazelcastInstance b = member("b", 0);
+		HazelcastInstance c = member("c", 0);
+		awaitMembers(3, a, b, c);
+		CountDownLatch mergedOnA = mergedLatch(a);
+		HazelcastIndexedSessionRepository onA = repository(a);
+		HazelcastIndexedSessionRepository onB = repository(b);
+		List<String> probes = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			probes.add(createOwnedBy(onA, a));
+		}
+		// Other sessions make A's merge take long enough to be caught in the middle.
+		for (int i = 0; i < 2000; i++) {
+			create(onB, "other-" + i);
+		}
+
+		splitOff(a, b, c);
+		awaitMembers(1, a);
+		awaitMembers(2, b, c);
+		probes.forEach((probe) -> update(onB, probe, "3"));
+		laterSecond();
+		probes.forEach((probe) -> update(onA, probe, "5"));
+		laterSecond();
+
+		long heal = System.nanoTime();
+		heal(a, b, c);
+		long whole = awaitMemberList(3, b);
+		// One request per probe through B, as soon as A is a member again. A probe whose
+		// request read 3 was requested before A's copy arrived; one that read 5, after.
+		Map<String, String> readDuringMerge = new LinkedHashMap<>();
+		for (String probe : probes) {
+			readDuringMerge.put(probe, touch(onB, probe));
+		}
+		long touched = System.nanoTime();
+		long merged = awaitMerged(mergedOnA);
+
+		List<String> beforeTheirMerge = probes.stream()
+			.filter((probe) -> "3".equals(readDuringMerge.get(probe)))
+			.toList();
+		report("B saw 3 members %d ms after the heal; one request for each of 50 sessions on B took %d ms, A's MERGED "
+				+ "came %d ms after the member list; %d of the requests read B's copy (before A's arrived)",
+				millis(heal, whole), millis(whole, touched), millis(whole, merged), beforeTheirMerge.size());
+		assertThat(readDuringMerge.values()).as("values B read during the merge").allMatch(List.of("3", "5")::contains);
+		assertThat(beforeTheirMerge).as("sessions requested before A's copy arrived").isNotEmpty();
+		for (String probe : probes) {
+			String expected = readDuringMerge.get(probe);
+			assertThat(valueOf(onB, probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+			assertThat(valueOf(onA, probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+		}
+	}
+
+	@Test
 	void aSideSmallerThanTheMinimumSizeShouldRefuseSessionsAndReportNotReady() {
 		HazelcastInstance a = member("a", 2);
 		HazelcastInstance b = member("b", 2);
@@ -241,6 +330,45 @@ class SessionClusterSplitBrainIT {
 			}
 		}
 		throw new AssertionError("no session id owned by " + owner.getName() + " in 1000 draws");
+	}
+
+	/** A request that reads the session and changes nothing, as the node serves it. */
+	private static <S extends Session> String touch(SessionRepository<S> repository, String id) {
+		S session = repository.findById(id);
+		session.setLastAccessedTime(Instant.now());
+		repository.save(session);
+		return session.getAttribute("value");
+	}
+
+	private static CountDownLatch mergedLatch(HazelcastInstance member) {
+		CountDownLatch merged = new CountDownLatch(1);
+		member.getLifecycleService().addLifecycleListener((event) -> {
+			if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+				merged.countDown();
+			}
+		});
+		return merged;
+	}
+
+	private static long awaitMerged(CountDownLatch merged) {
+		try {
+			assertThat(merged.await(MERGE.toSeconds(), TimeUnit.SECONDS)).as("MERGED within %s", MERGE).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+		return System.nanoTime();
+	}
+
+	/**
+	 * Wait (polling every 5 ms) until the member lists this many members; when it did.
+	 */
+	private static long awaitMemberList(int count, HazelcastInstance member) {
+		await().atMost(MERGE)
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> member.getCluster().getMembers().size() == count);
+		return System.nanoTime();
 	}
 
 	private static void splitOff(HazelcastInstance alone, HazelcastInstance... others) {
