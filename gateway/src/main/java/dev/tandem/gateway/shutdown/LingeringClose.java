@@ -35,8 +35,14 @@ final class LingeringClose extends ChannelDuplexHandler {
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
 		Channel channel = ctx.channel();
-		if (this.lingering || !this.connections.isDraining() || !channel.isActive()
-				|| !(channel instanceof DuplexChannel duplex) || duplex.isInputShutdown()) {
+		if (this.lingering) {
+			// Reactor Netty closes a connection more than once (when the request ends and
+			// when it is released); the lingering close decides when it really closes.
+			channel.closeFuture().addListener((closed) -> promise.trySuccess());
+			return;
+		}
+		if (!this.connections.isDraining() || !channel.isActive() || !(channel instanceof DuplexChannel duplex)
+				|| duplex.isInputShutdown()) {
 			ctx.close(promise);
 			return;
 		}
