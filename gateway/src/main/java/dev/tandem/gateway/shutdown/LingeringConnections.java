@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
@@ -23,7 +25,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * short. The set is Netty's {@link ChannelGroup}, which forgets a connection once it is
  * closed.
  */
-final class LingeringConnections implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
+final class LingeringConnections
+		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
 	/**
 	 * After the web server's graceful shutdown (which starts the closes) and before its
@@ -38,6 +41,8 @@ final class LingeringConnections implements SmartLifecycle, ApplicationListener<
 	private final AtomicInteger lingered = new AtomicInteger();
 
 	private final Duration timeout;
+
+	private volatile ApplicationContext context;
 
 	private volatile boolean draining;
 
@@ -61,8 +66,17 @@ final class LingeringConnections implements SmartLifecycle, ApplicationListener<
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
-		this.draining = true;
+		// Child contexts (the management server's, the load balancer's) publish their
+		// closes here too; only the gateway's own close starts the drain.
+		if (this.context == null || event.getApplicationContext() == this.context) {
+			this.draining = true;
+		}
 	}
 
 	@Override
@@ -74,6 +88,9 @@ final class LingeringConnections implements SmartLifecycle, ApplicationListener<
 	public void stop() {
 		this.running = false;
 		this.draining = true;
+		if (this.lingered.get() == 0) {
+			return;
+		}
 		long start = System.nanoTime();
 		int open = this.lingering.size();
 		// Bounded by the lingering timeout: each lingering connection closes itself then.
