@@ -49,8 +49,9 @@ final class LingeringClose extends ChannelDuplexHandler {
 		this.lingering = true;
 		this.connections.add(channel);
 		Duration timeout = this.connections.timeout();
-		// Anything written before the close was flushed with it; the shut-down output
-		// follows it as the end of the stream.
+		// Reactor Netty closes once the answer's last write has completed; the shut-down
+		// output follows it as the end of the stream. Like a plain close, this would drop
+		// writes still pending.
 		duplex.shutdownOutput().addListener((shutdown) -> {
 			if (!shutdown.isSuccess()) {
 				ctx.close(promise);
