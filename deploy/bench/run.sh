@@ -43,6 +43,8 @@ if [[ $MODE == quick ]]; then
 else
 	ROUNDS=${TANDEM_BENCH_ROUNDS:-3} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-10} WARMUP=4 WARMUP_PASSES=4 FIXED_SECONDS=8
 fi
+# options: warm-up and measured seconds per option set and path.
+OPTION_WARMUP=${TANDEM_BENCH_OPTION_WARMUP:-15} OPTION_SECONDS=${TANDEM_BENCH_OPTION_SECONDS:-15}
 CONNECTIONS=${TANDEM_BENCH_CONNECTIONS:-16}
 THREADS=${TANDEM_BENCH_THREADS:-1}
 RATE=${TANDEM_BENCH_RATE:-200}
@@ -108,19 +110,30 @@ mib() {
 
 # Reads JAVA_OPTS from an example env file of the systemd units, the options a Pi gets.
 pi_options() {
+	pi_setting "$1" JAVA_OPTS
+}
+
+# Reads one variable from an example env file of the systemd units (empty when unset).
+pi_setting() {
 	(
 		set +u
 		# shellcheck disable=SC1090
 		source "$ROOT/deploy/systemd/$1.env.example"
-		echo "$JAVA_OPTS"
+		echo "${!2}"
 	)
 }
+
+# The glibc malloc arena limit the env files give the JVMs (systemd passes it on); the
+# JVMs here get the same, nginx and HAProxy are left alone.
+# env execs the JVM, so $! stays the JVM's pid.
+MALLOC_ARENAS=$(pi_setting tandem-gateway MALLOC_ARENA_MAX)
+JVM_ENV=(env ${MALLOC_ARENAS:+MALLOC_ARENA_MAX=$MALLOC_ARENAS})
 
 start_node() {
 	local n=$1 opts=$2 port hz
 	port=$((BASE + 80 + n)) hz=$((BASE - 2300 + n))
 	read -r -a jvm <<<"$opts"
-	"$JAVA" "${jvm[@]}" -jar "$NODE_JAR" --server.port="$port" --tandem.node.id="was$n" \
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$NODE_JAR" --server.port="$port" --tandem.node.id="was$n" \
 		--tandem.node.cluster.port="$hz" --tandem.node.cluster.members="127.0.0.1:$HZ1_PORT,127.0.0.1:$HZ2_PORT" \
 		--tandem.node.cluster.interface=127.0.0.1 --tandem.node.cluster.name="bench-$BASE" \
 		--tandem.node.shutdown.drain-wait=0s --tandem.node.demo.password=bench \
@@ -131,7 +144,7 @@ start_node() {
 start_gateway() {
 	local opts=$1
 	read -r -a jvm <<<"$opts"
-	"$JAVA" "${jvm[@]}" -jar "$GATEWAY_JAR" --server.port="$GATEWAY_PORT" --management.server.port="$ADMIN_PORT" \
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$GATEWAY_JAR" --server.port="$GATEWAY_PORT" --management.server.port="$ADMIN_PORT" \
 		'--tandem.gateway.members[0].id=was1' "--tandem.gateway.members[0].uri=http://127.0.0.1:$WAS1_PORT" \
 		"--tandem.gateway.members[0].weight=$WAS1_WEIGHT" \
 		'--tandem.gateway.members[1].id=was2' "--tandem.gateway.members[1].uri=http://127.0.0.1:$WAS2_PORT" \
@@ -376,7 +389,7 @@ benchmark() {
 		echo "Command: \`deploy/bench/run.sh$([[ $MODE == quick ]] && echo ' --quick')\` → per run \`wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --timeout 10s -s deploy/bench/wrk.lua URL\`," \
 			"$ROUNDS round(s), targets alternating, after $WARMUP_DONE warm-up pass(es) of ${WARMUP}s per target and path (until the JITs settled); /session cycles through $SESSIONS existing sessions per target."
 		echo "Members: was1 and was2, weights $WAS1_WEIGHT:$WAS2_WEIGHT; direct = was1 alone."
-		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`."
+		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}."
 		echo
 		echo "### Throughput"
 		echo
@@ -419,6 +432,11 @@ cds_archive() {
 	echo "$dir"
 }
 
+# CPU time (user + system) of a whole process, in clock ticks.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 options() {
 	local results=$RUN/options.txt name gopts nopts gdir ndir
 	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT"
@@ -426,10 +444,14 @@ options() {
 	base_g=$(pi_options tandem-gateway) base_n=$(pi_options tandem-was-node)
 	echo "Recording class data sharing archives ..."
 	gdir=$(cds_archive "$GATEWAY_JAR" gateway) ndir=$(cds_archive "$NODE_JAR" was-node)
+	# The earlier recommendation (C2 compiler), the same with C1 only, the recommendation
+	# of deploy/systemd/*.env.example, and that with class data sharing.
+	local earlier_g="-Xss512k -XX:+UseSerialGC -Xms32m -Xmx64m -XX:ReservedCodeCacheSize=32m"
+	local earlier_n="-Xss512k -XX:+UseSerialGC -Xms64m -Xmx128m -XX:ReservedCodeCacheSize=48m"
 	local sets=(
-		"jvm-defaults||"
+		"earlier-c2|$earlier_g|$earlier_n"
+		"earlier+c1-only|$earlier_g -XX:TieredStopAtLevel=1|$earlier_n -XX:TieredStopAtLevel=1"
 		"recommended|$base_g|$base_n"
-		"recommended+c1-only|$base_g -XX:TieredStopAtLevel=1|$base_n -XX:TieredStopAtLevel=1"
 		"recommended+cds|$base_g -XX:SharedArchiveFile=$gdir/app.jsa|$base_n -XX:SharedArchiveFile=$ndir/app.jsa"
 	)
 	local entry gjar=$GATEWAY_JAR njar=$NODE_JAR
@@ -451,26 +473,35 @@ options() {
 		: >"$RUN/rss.txt"
 		sample_rss &
 		PIDS[sampler]=$!
-		local hello session
-		hello=$(wrk_once gateway /hello 20) session=$(wrk_once gateway /session 20)
+		# Warm the JIT first, so a set that compiles more is not judged on its cold start.
+		wrk_once gateway /hello "$OPTION_WARMUP" >/dev/null
+		wrk_once gateway /session "$OPTION_WARMUP" >/dev/null
+		local hello session t0 t1 cpu_ms
+		t0=$(cpu_ticks "${PIDS[gateway]}")
+		hello=$(wrk_once gateway /hello "$OPTION_SECONDS")
+		t1=$(cpu_ticks "${PIDS[gateway]}")
+		session=$(wrk_once gateway /session "$OPTION_SECONDS")
+		# The gateway's CPU per proxied /hello; steadier than req/s when others load the machine.
+		cpu_ms=$(awk -v t=$((t1 - t0)) -v n="$(echo "$hello" | awk '{ print $5 }')" -v hz="$(getconf CLK_TCK)" \
+			'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }')
 		kill "${PIDS[sampler]}"
 		unset 'PIDS[sampler]'
 		echo "$name ${READY_MS[gateway]} ${READY_MS[was1]} ${READY_MS[was2]} $gi $ni" \
 			"$(awk '$1 == "gateway" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")" \
 			"$(awk '($1 == "was1" || $1 == "was2") && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")" \
-			"${hello%% *} ${session%% *}" | tee -a "$results"
+			"${hello%% *} ${session%% *} $cpu_ms" | tee -a "$results"
 		stop_all
 		sleep 1
 	done
 	GATEWAY_JAR=$gjar NODE_JAR=$njar
 	{
-		echo "## JVM option sets, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
+		echo "## JVM option sets, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo
-		echo "Each set starts was1, was2, then the gateway, alone; then 20 s of wrk /hello and 20 s of /session through the gateway (-t$THREADS -c$CONNECTIONS)."
+		echo "Each set starts was1, was2, then the gateway, alone; then ${OPTION_WARMUP} s each of wrk /hello and /session through the gateway to warm up, then ${OPTION_SECONDS} s of each measured (-t$THREADS -c$CONNECTIONS)."
 		echo
-		echo "| set | gateway ready | was1 / was2 ready | gateway RSS idle / load | was-node RSS idle / load | gateway /hello req/s | /session req/s |"
-		echo "|---|---:|---:|---:|---:|---:|---:|"
-		awk '{ printf "| %s | %.1f s | %.1f / %.1f s | %.0f / %.0f MiB | %.0f / %.0f MiB | %.0f | %.0f |\n", $1, $2 / 1000, $3 / 1000, $4 / 1000, $5 / 1024, $7 / 1024, $6 / 1024, $8 / 1024, $9, $10 }' "$results"
+		echo "| set | gateway ready | was1 / was2 ready | gateway RSS idle / load | was-node RSS idle / load | gateway /hello req/s | gateway CPU ms per /hello | /session req/s |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+		awk '{ printf "| %s | %.1f s | %.1f / %.1f s | %.0f / %.0f MiB | %.0f / %.0f MiB | %.0f | %.2f | %.0f |\n", $1, $2 / 1000, $3 / 1000, $4 / 1000, $5 / 1024, $7 / 1024, $6 / 1024, $8 / 1024, $9, $11, $10 }' "$results"
 		echo
 		for entry in "${sets[@]}"; do
 			IFS='|' read -r name gopts nopts <<<"$entry"

@@ -1,0 +1,83 @@
+package dev.tandem.gateway;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The metrics the README promises survive the per-request savings: Spring Cloud
+ * LoadBalancer's per-member timers and Boot's request timer are there after proxied
+ * requests, while Spring Cloud Gateway's own request timer, its proxied-call observation
+ * and its gRPC header filters, which the gateway turns off for their cost, are not.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "tandem.gateway.health.enabled=false" })
+class GatewayMetricsIT {
+
+	static final StubMember WAS1 = StubMember.start("was1");
+
+	static final StubMember WAS2 = StubMember.start("was2");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	List<GlobalFilter> globalFilters;
+
+	@Autowired
+	List<HttpHeadersFilter> headersFilters;
+
+	@DynamicPropertySource
+	static void members(DynamicPropertyRegistry registry) {
+		WAS1.register(registry, 0, 0);
+		WAS2.register(registry, 1, 0);
+	}
+
+	@AfterAll
+	static void stopMembers() {
+		Stream.of(WAS1, WAS2).forEach(StubMember::close);
+	}
+
+	@Test
+	void shouldKeepTheDocumentedPerMemberMetricsAndDropTheDuplicates() {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		for (int i = 0; i < 4; i++) {
+			client.get().uri("/hello").exchange().expectStatus().isOk();
+		}
+		assertThat(WAS1.received().size() + WAS2.received().size()).isEqualTo(4);
+
+		List<String> names = this.meters.getMeters().stream().map((meter) -> meter.getId().getName()).toList();
+		assertThat(names).contains("loadbalancer.requests.success", "loadbalancer.requests.active",
+				"http.server.requests");
+		assertThat(names).doesNotContain("spring.cloud.gateway.requests", "spring.cloud.gateway.routes.count",
+				"http.client.requests");
+		assertThat(this.meters.find("loadbalancer.requests.success").timers())
+			.extracting((timer) -> timer.getId().getTag("serviceInstance.instanceId"))
+			.contains("was1", "was2");
+		assertThat(this.globalFilters).extracting((filter) -> filter.getClass().getSimpleName())
+			.doesNotContain("GatewayMetricsFilter");
+		assertThat(this.headersFilters).extracting((filter) -> filter.getClass().getSimpleName())
+			.contains("XForwardedHeadersFilter")
+			.doesNotContain("GRPCRequestHeadersFilter", "GRPCResponseHeadersFilter", "ObservedRequestHttpHeadersFilter",
+					"ObservedResponseHttpHeadersFilter");
+	}
+
+}
