@@ -392,6 +392,11 @@ benchmark() {
 		tandem_beans=$(awk '{ n += gsub(/dev\.tandem/, "") } END { print n + 0 }' "$beans")
 		echo "scg-bare: $(awk '{ n += gsub(/"scope":/, "") } END { print n + 0 }' "$beans") beans, $tandem_beans mentions of dev.tandem"
 	fi
+	# Which members answer four /hello through scg-bare (round robin: both, twice each).
+	local bare_spread
+	bare_spread=$(for _ in 1 2 3 4; do curl -fsS --max-time 5 "http://127.0.0.1:$SCG_PORT/hello" || echo "Hello from nobody"; done |
+		sort | uniq -c | awk '{ printf "%s%s %d×", (n++ ? ", " : ""), $4, $1 }')
+	echo "scg-bare: four /hello answered by $bare_spread"
 	start_peers
 	local idle_gateway idle_node idle_bare
 	sleep 2
@@ -445,7 +450,7 @@ benchmark() {
 		echo "Command: \`deploy/bench/run.sh$([[ $MODE == quick ]] && echo ' --quick')\` → per run \`wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --timeout 10s -s deploy/bench/wrk.lua URL\`," \
 			"$ROUNDS round(s), targets alternating, after $WARMUP_DONE warm-up pass(es) of ${WARMUP}s per target and path (until the JITs settled); /session cycles through $SESSIONS existing sessions per target."
 		echo "Members: was1 and was2, weights $WAS1_WEIGHT:$WAS2_WEIGHT; direct = was1 alone."
-		echo "scg-bare: Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (deploy/bench/bare/), one route \`/**\` → \`lb://members\` (Spring Cloud LoadBalancer round robin over the same two members, no health checks, no stickiness), the gateway's JVM options; $tandem_beans mentions of dev.tandem in its \`/actuator/beans\`."
+		echo "scg-bare: Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (deploy/bench/bare/), one route \`/**\` → \`lb://members\` (Spring Cloud LoadBalancer round robin over the same two members, no health checks, no stickiness), the gateway's JVM options; $tandem_beans mentions of dev.tandem in its \`/actuator/beans\`; four \`/hello\` through it answered by $bare_spread."
 		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}."
 		echo
 		echo "### Throughput"
