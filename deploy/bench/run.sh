@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Tandem's benchmark: the gateway side by side with nginx and HAProxy, in one run, on loopback.
 #
-#   deploy/bench/run.sh             full run (about 8 minutes): throughput, fixed-rate latency, footprint
+#   deploy/bench/run.sh             full run (about 10 minutes): throughput, fixed-rate latency, footprint
 #   deploy/bench/run.sh --quick     the same, short and with one round (about 2 minutes), for trying it out
 #   deploy/bench/run.sh options     compare JVM option sets for a Pi: start-up, RSS idle and under load
 #   deploy/bench/run.sh jmh [ARGS]  the balancer's JMH benchmark (ARGS go to JMH, e.g. "-f 1 -i 5")
 #
 # Starts two was-nodes and the gateway from the built jars (building them with ./mvnw when missing),
-# nginx and HAProxy as the closest equivalent configurations, all on 127.0.0.1, ports from
-# $TANDEM_BENCH_PORT_BASE (default 18000: 18080 gateway, 19090 its admin, 18081/18082 the nodes,
-# 15701/15702 Hazelcast, 18180 nginx, 18280 HAProxy). Installs nginx, haproxy and wrk with apt-get
-# (as root) when missing. Stops exactly the processes it started, by pid, on exit.
+# a bare Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (scg-bare,
+# deploy/bench/bare/), nginx and HAProxy as the closest equivalent configurations, all on 127.0.0.1,
+# ports from $TANDEM_BENCH_PORT_BASE (default 18000: 18080 gateway, 19090 its admin, 18081/18082 the
+# nodes, 15701/15702 Hazelcast, 18180 nginx, 18280 HAProxy, 18380 scg-bare, 19380 its admin).
+# Installs nginx, haproxy and wrk with apt-get (as root) when missing. Stops exactly the processes
+# it started, by pid, on exit.
 #
 # The JVMs run with the options of deploy/systemd/*.env.example (what a Pi gets) unless
 # $TANDEM_BENCH_GATEWAY_OPTS / $TANDEM_BENCH_NODE_OPTS say otherwise. Tunables: $TANDEM_BENCH_ROUNDS,
@@ -52,6 +54,7 @@ SESSIONS=${TANDEM_BENCH_SESSIONS:-64}
 BASE=${TANDEM_BENCH_PORT_BASE:-18000}
 GATEWAY_PORT=$((BASE + 80)) ADMIN_PORT=$((BASE + 1090)) WAS1_PORT=$((BASE + 81)) WAS2_PORT=$((BASE + 82))
 HZ1_PORT=$((BASE - 2299)) HZ2_PORT=$((BASE - 2298)) NGINX_PORT=$((BASE + 180)) HAPROXY_PORT=$((BASE + 280))
+SCG_PORT=$((BASE + 380)) SCG_ADMIN_PORT=$((BASE + 1380))
 # The same two members and weights for the gateway, nginx and HAProxy.
 WAS1_WEIGHT=1 WAS2_WEIGHT=1
 WARMUP_DONE=0
@@ -151,6 +154,37 @@ start_gateway() {
 		"--tandem.gateway.members[1].weight=$WAS2_WEIGHT" \
 		>"$RUN/gateway.log" 2>&1 </dev/null &
 	PIDS[gateway]=$!
+}
+
+# The bare Spring Cloud Gateway: the gateway jar's libraries (BOOT-INF/lib) without Tandem's classes
+# (BOOT-INF/classes and any library jar holding dev/tandem classes stay out), plus
+# deploy/bench/bare/BareGateway.java compiled here, configured by deploy/bench/bare/bare.yml alone.
+prepare_bare() {
+	local dir=$RUN/scg-bare jar
+	mkdir -p "$dir/lib" "$dir/classes"
+	unzip -q -o "$GATEWAY_JAR" 'BOOT-INF/lib/*' -d "$dir/jar"
+	for jar in "$dir"/jar/BOOT-INF/lib/*.jar; do
+		if unzip -Z1 "$jar" 2>/dev/null | grep -q '^dev/tandem/'; then
+			echo "scg-bare leaves out $(basename "$jar") (Tandem's code)"
+		else
+			mv "$jar" "$dir/lib/"
+		fi
+	done
+	"$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac" -nowarn -cp "$dir/lib/*" -d "$dir/classes" \
+		"$BENCH/bare/BareGateway.java"
+	sed -e "s|@SCG_PORT@|$SCG_PORT|g" -e "s|@SCG_ADMIN_PORT@|$SCG_ADMIN_PORT|g" -e "s|@WAS1_PORT@|$WAS1_PORT|g" \
+		-e "s|@WAS2_PORT@|$WAS2_PORT|g" "$BENCH/bare/bare.yml" >"$dir/bare.yml"
+}
+
+# Starts scg-bare with the gateway's JVM options; sets READY_MS[scg-bare].
+start_bare() {
+	local opts=$1 dir=$RUN/scg-bare t0
+	read -r -a jvm <<<"$opts"
+	t0=$(now_ms)
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -cp "$dir/classes:$dir/lib/*" bench.bare.BareGateway \
+		--spring.config.location="file:$dir/bare.yml" >"$RUN/scg-bare.log" 2>&1 </dev/null &
+	PIDS[scg-bare]=$!
+	READY_MS[scg-bare]=$(wait_ready scg-bare "http://127.0.0.1:$SCG_ADMIN_PORT/actuator/health/readiness" "$t0")
 }
 
 # Starts was1, then was2, then the gateway, each alone so its time to readiness is its own.
@@ -253,7 +287,7 @@ session_pool() {
 target_port() {
 	case $1 in
 		direct) echo "$WAS1_PORT" ;; gateway) echo "$GATEWAY_PORT" ;; nginx) echo "$NGINX_PORT" ;;
-		haproxy) echo "$HAPROXY_PORT" ;;
+		haproxy) echo "$HAPROXY_PORT" ;; scg-bare) echo "$SCG_PORT" ;;
 	esac
 }
 
@@ -268,11 +302,20 @@ wrk_once() {
 # Samples the JVMs' RSS every second into $RUN/rss.txt while the load runs.
 sample_rss() {
 	while :; do
-		for name in gateway was1 was2; do
-			echo "$name $(rss_kib "${PIDS[$name]}" VmRSS)"
+		for name in gateway scg-bare was1 was2; do
+			if [[ -n ${PIDS[$name]:-} ]]; then echo "$name $(rss_kib "${PIDS[$name]}" VmRSS)"; fi
 		done >>"$RUN/rss.txt"
 		sleep 1
 	done
+}
+
+# C2 compiler CPU time of the JVMs started (gateway, scg-bare, was1, was2), in clock ticks.
+c2_all() {
+	local name sum=0
+	for name in gateway scg-bare was1 was2; do
+		if [[ -n ${PIDS[$name]:-} ]]; then sum=$((sum + $(c2_ticks "${PIDS[$name]}"))); fi
+	done
+	echo "$sum"
 }
 
 # C2 compiler CPU time of a JVM, in clock ticks.
@@ -291,11 +334,11 @@ c2_ticks() {
 warm_up() {
 	local pass before after path target
 	for ((pass = 1; pass <= WARMUP_PASSES; pass++)); do
-		before=$(($(c2_ticks "${PIDS[gateway]}") + $(c2_ticks "${PIDS[was1]}") + $(c2_ticks "${PIDS[was2]}")))
+		before=$(c2_all)
 		for path in /hello /session; do
 			for target in "$@"; do wrk_once "$target" "$path" "$WARMUP" >/dev/null; done
 		done
-		after=$(($(c2_ticks "${PIDS[gateway]}") + $(c2_ticks "${PIDS[was1]}") + $(c2_ticks "${PIDS[was2]}")))
+		after=$(c2_all)
 		echo "warm-up pass $pass: C2 compilers used $(awk -v t=$((after - before)) 'BEGIN { printf "%.1f", t / 100 }') s of CPU"
 		WARMUP_DONE=$pass
 		if ((after - before < 30)); then break; fi
@@ -334,16 +377,31 @@ throughput_table() {
 }
 
 benchmark() {
-	local node_opts gateway_opts results=$RUN/throughput.txt targets=(direct gateway nginx haproxy)
+	local node_opts gateway_opts results=$RUN/throughput.txt targets=(direct gateway scg-bare nginx haproxy)
 	node_opts=${TANDEM_BENCH_NODE_OPTS:-$(pi_options tandem-was-node)}
 	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
-	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$NGINX_PORT" "$HAPROXY_PORT"
-	echo "Starting was1, was2 and the gateway (logs in $RUN) ..."
+	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$NGINX_PORT" "$HAPROXY_PORT" \
+		"$SCG_PORT" "$SCG_ADMIN_PORT"
+	prepare_bare
+	echo "Starting was1, was2, the gateway and scg-bare (logs in $RUN) ..."
 	start_cluster "$node_opts" "$gateway_opts"
+	start_bare "$gateway_opts"
+	# No Tandem bean may exist in scg-bare (its package is outside dev.tandem, its classpath has no Tandem jar).
+	local tandem_beans=unknown beans=$RUN/scg-bare-beans.json
+	if curl -fsS -o "$beans" "http://127.0.0.1:$SCG_ADMIN_PORT/actuator/beans"; then
+		tandem_beans=$(awk '{ n += gsub(/dev\.tandem/, "") } END { print n + 0 }' "$beans")
+		echo "scg-bare: $(awk '{ n += gsub(/"scope":/, "") } END { print n + 0 }' "$beans") beans, $tandem_beans mentions of dev.tandem"
+	fi
+	# Which members answer four /hello through scg-bare (round robin: both, twice each).
+	local bare_spread
+	bare_spread=$(for _ in 1 2 3 4; do curl -fsS --max-time 5 "http://127.0.0.1:$SCG_PORT/hello" || echo "Hello from nobody"; done |
+		sort | uniq -c | awk '{ printf "%s%s %d×", (n++ ? ", " : ""), $4, $1 }')
+	echo "scg-bare: four /hello answered by $bare_spread"
 	start_peers
-	local idle_gateway idle_node
+	local idle_gateway idle_node idle_bare
 	sleep 2
 	idle_gateway=$(rss_kib "${PIDS[gateway]}" VmRSS) idle_node=$(rss_kib "${PIDS[was1]}" VmRSS)
+	idle_bare=$(rss_kib "${PIDS[scg-bare]}" VmRSS)
 
 	echo "Creating $SESSIONS sessions through each target ..."
 	for target in "${targets[@]}"; do session_pool "$target" "$(target_port "$target")"; done
@@ -370,14 +428,17 @@ benchmark() {
 	echo "Fixed rate: $RATE req/s, ${FIXED_SECONDS}s per target, $ROUNDS rounds ..."
 	"$JAVA" "$BENCH/Driver.java" "$RATE" "$FIXED_SECONDS" "$ROUNDS" 8 \
 		"direct=http://127.0.0.1:$WAS1_PORT/hello" "gateway=http://127.0.0.1:$GATEWAY_PORT/hello" \
-		"nginx=http://127.0.0.1:$NGINX_PORT/hello" "haproxy=http://127.0.0.1:$HAPROXY_PORT/hello" >"$RUN/fixed.txt"
+		"scg-bare=http://127.0.0.1:$SCG_PORT/hello" "nginx=http://127.0.0.1:$NGINX_PORT/hello" \
+		"haproxy=http://127.0.0.1:$HAPROXY_PORT/hello" >"$RUN/fixed.txt"
 
 	kill "$sampler" 2>/dev/null || true
 	unset 'PIDS[sampler]'
 
 	# --- report ---
-	local report=$RUN/results.md gateway_hwm node_hwm load_gateway load_node
+	local report=$RUN/results.md gateway_hwm node_hwm load_gateway load_node bare_hwm load_bare
 	load_gateway=$(awk '$1 == "gateway" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
+	load_bare=$(awk '$1 == "scg-bare" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
+	bare_hwm=$(rss_kib "${PIDS[scg-bare]}" VmHWM)
 	load_node=$(awk '($1 == "was1" || $1 == "was2") && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
 	gateway_hwm=$(rss_kib "${PIDS[gateway]}" VmHWM) node_hwm=$(rss_kib "${PIDS[was1]}" VmHWM)
 	{
@@ -389,11 +450,20 @@ benchmark() {
 		echo "Command: \`deploy/bench/run.sh$([[ $MODE == quick ]] && echo ' --quick')\` → per run \`wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --timeout 10s -s deploy/bench/wrk.lua URL\`," \
 			"$ROUNDS round(s), targets alternating, after $WARMUP_DONE warm-up pass(es) of ${WARMUP}s per target and path (until the JITs settled); /session cycles through $SESSIONS existing sessions per target."
 		echo "Members: was1 and was2, weights $WAS1_WEIGHT:$WAS2_WEIGHT; direct = was1 alone."
+		echo "scg-bare: Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (deploy/bench/bare/), one route \`/**\` → \`lb://members\` (Spring Cloud LoadBalancer round robin over the same two members, no health checks, no stickiness), the gateway's JVM options; $tandem_beans mentions of dev.tandem in its \`/actuator/beans\`; four \`/hello\` through it answered by $bare_spread."
 		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}."
 		echo
 		echo "### Throughput"
 		echo
 		throughput_table "$results"
+		echo
+		echo "Gateway / scg-bare (req/s of the same round, median and spread): $(awk '$2 == "gateway" { g[$1, $3] = $4 } $2 == "scg-bare" { b[$1, $3] = $4; if (!(($1) in seen)) { seen[$1] = 1; paths[++np] = $1 } }
+			END { for (p = 1; p <= np; p++) { n = 0; lo = 1e9; hi = 0
+				for (k in b) { split(k, kk, SUBSEP); if (kk[1] != paths[p] || !(k in g) || b[k] == 0) continue
+					r[++n] = g[k] / b[k]; if (r[n] < lo) lo = r[n]; if (r[n] > hi) hi = r[n] }
+				for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+				m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+				printf "%s`%s` %.2f (%.2f-%.2f)", (p > 1 ? "; " : ""), paths[p], m, lo, hi } }' "$results")."
 		echo
 		echo "### Latency at a fixed rate of $RATE req/s (/hello, 8 connections, measured from the intended send time)"
 		echo
@@ -407,6 +477,7 @@ benchmark() {
 		echo "| process | ready after | RSS idle | RSS under load (max sampled) | peak RSS (VmHWM) | jar |"
 		echo "|---|---:|---:|---:|---:|---:|"
 		echo "| gateway | $(awk -v ms="${READY_MS[gateway]}" 'BEGIN { printf "%.1f s", ms / 1000 }') | $(mib "$idle_gateway") MiB | $(mib "$load_gateway") MiB | $(mib "$gateway_hwm") MiB | $(mib $(($(stat -c %s "$GATEWAY_JAR") / 1024))) MiB |"
+		echo "| scg-bare | $(awk -v ms="${READY_MS[scg-bare]}" 'BEGIN { printf "%.1f s", ms / 1000 }') | $(mib "$idle_bare") MiB | $(mib "$load_bare") MiB | $(mib "$bare_hwm") MiB | (the gateway's libraries) |"
 		echo "| was-node | $(awk -v a="${READY_MS[was1]}" -v b="${READY_MS[was2]}" 'BEGIN { printf "%.1f s (was1), %.1f s (was2, joining)", a / 1000, b / 1000 }') | $(mib "$idle_node") MiB | $(mib "$load_node") MiB | $(mib "$node_hwm") MiB | $(mib $(($(stat -c %s "$NODE_JAR") / 1024))) MiB |"
 	} >"$report"
 	mkdir -p "$OUT"
