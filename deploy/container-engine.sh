@@ -73,11 +73,31 @@ if [[ ! -f $CONF || $(cat "$CONF") != "$WANTED_CONF" ]]; then
 	mkdir -p "$(dirname "$CONF")" && printf '%s\n' "$WANTED_CONF" >"$CONF" || fail "could not write $CONF"
 fi
 
+SERVICE_PID_FILE=/run/tandem-podman-service.pid
+# A service this script started whose working directory has since been deleted (started from a
+# checkout that is gone) still answers _ping, but conmon inherits that directory and every container
+# start fails with "write child: broken pipe" ("Failed to get working directory" in its log).
+# Restart it; only the process this script started, by its recorded pid.
+if [[ -f $SERVICE_PID_FILE ]]; then
+	pid=$(cat "$SERVICE_PID_FILE")
+	if [[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == *"(deleted)" ]]; then
+		log "restarting podman's Docker API (pid $pid): its working directory was deleted"
+		kill "$pid" 2>/dev/null || true
+		for _ in $(seq 1 20); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.5
+		done
+		rm -f "$SERVICE_PID_FILE"
+	fi
+fi
+
 if ! answers "unix://$SOCKET"; then
 	log "starting podman's Docker API on $SOCKET"
 	mkdir -p "$(dirname "$SOCKET")" /var/log/tandem
-	# Detached from this shell so that it outlives the CI step; it serves every later run.
-	setsid podman system service --time=0 "unix://$SOCKET" >>/var/log/tandem/podman-service.log 2>&1 </dev/null &
+	# Detached from this shell so that it outlives the CI step; it serves every later run. Started
+	# from / so that no checkout it was started from can be deleted under it.
+	(cd / && exec setsid podman system service --time=0 "unix://$SOCKET" >>/var/log/tandem/podman-service.log 2>&1 </dev/null) &
+	echo $! >"$SERVICE_PID_FILE"
 	for _ in $(seq 1 60); do
 		answers "unix://$SOCKET" && break
 		sleep 0.5
