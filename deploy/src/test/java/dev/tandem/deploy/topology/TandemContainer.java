@@ -109,8 +109,7 @@ final class TandemContainer {
 
 	/** Start the stopped container again and wait until it is ready. */
 	void restart(Duration timeout) {
-		EngineRefusal.retryOnce("start " + this.name, () -> docker().startContainerCmd(id()).exec(), () -> {
-		});
+		docker().startContainerCmd(id()).exec();
 		// The log stream ended with the last run; follow again (from the start: the file
 		// is rewritten whole).
 		restartLog();

@@ -123,8 +123,7 @@ final class Topology {
 			Runtime.getRuntime().addShutdownHook(new Thread(topology::stop, "topology-stop"));
 			long start = System.nanoTime();
 			try {
-				EngineRefusal.retryOnce("start the topology", () -> Startables.deepStart(topology.containers()).join(),
-						topology::stopContainers);
+				Startables.deepStart(topology.containers()).join();
 			}
 			catch (RuntimeException ex) {
 				startFailure = ex;
@@ -214,12 +213,6 @@ final class Topology {
 	}
 
 	private void stop() {
-		stopContainers();
-		this.network.close();
-		this.gatewayNetwork.close();
-	}
-
-	private void stopContainers() {
 		for (TandemContainer container : allContainers()) {
 			try {
 				container.container().stop();
@@ -228,6 +221,8 @@ final class Topology {
 				System.err.println("could not remove " + container.name() + ": " + ex);
 			}
 		}
+		this.network.close();
+		this.gatewayNetwork.close();
 	}
 
 	private List<TandemContainer> allContainers() {
