@@ -3,7 +3,6 @@ package dev.tandem.deploy.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,13 +52,8 @@ class FreezeMemberIT {
 		Gateway gateway = topology.gateway();
 		Load load = Load.start(gateway, Load.Shape.standard());
 		Thread.sleep(2000);
-		Map<String, Integer> clientsByNode = new TreeMap<>();
-		load.sessionClients().forEach((client) -> clientsByNode.merge(client.lastNode(), 1, Integer::sum));
-		String frozen = clientsByNode.entrySet()
-			.stream()
-			.max(Map.Entry.comparingByValue())
-			.map(Map.Entry::getKey)
-			.orElseThrow();
+		Map<String, Integer> clientsByNode = load.sessionClientsByNode();
+		String frozen = Load.busiest(clientsByNode);
 		TandemContainer node = topology.node(frozen);
 
 		int mergesBefore = node.logged(MERGED);

@@ -33,13 +33,8 @@ class GatewayCutOffIT {
 		Gateway gateway = topology.gateway();
 		Load load = Load.start(gateway, Load.Shape.standard());
 		Thread.sleep(2000);
-		Map<String, Integer> clientsByNode = new TreeMap<>();
-		load.sessionClients().forEach((client) -> clientsByNode.merge(client.lastNode(), 1, Integer::sum));
-		String busiest = clientsByNode.entrySet()
-			.stream()
-			.max(Map.Entry.comparingByValue())
-			.map(Map.Entry::getKey)
-			.orElseThrow();
+		Map<String, Integer> clientsByNode = load.sessionClientsByNode();
+		String busiest = Load.busiest(clientsByNode);
 		TandemContainer node = topology.node(busiest);
 
 		long cut = System.nanoTime();

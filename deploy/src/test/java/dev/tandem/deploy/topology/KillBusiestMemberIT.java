@@ -2,7 +2,6 @@ package dev.tandem.deploy.topology;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +25,8 @@ class KillBusiestMemberIT {
 		Gateway gateway = topology.gateway();
 		Load load = Load.start(gateway, Load.Shape.standard());
 		Thread.sleep(2000);
-		Map<String, Integer> clientsByNode = new TreeMap<>();
-		load.sessionClients().forEach((client) -> clientsByNode.merge(client.lastNode(), 1, Integer::sum));
-		String busiest = clientsByNode.entrySet()
-			.stream()
-			.max(Map.Entry.comparingByValue())
-			.map(Map.Entry::getKey)
-			.orElseThrow();
+		Map<String, Integer> clientsByNode = load.sessionClientsByNode();
+		String busiest = Load.busiest(clientsByNode);
 
 		long fault = System.nanoTime();
 		topology.node(busiest).kill();

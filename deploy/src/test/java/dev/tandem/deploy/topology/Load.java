@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,6 +144,21 @@ final class Load {
 	/** The session clients, e.g. to find the node serving most of them. */
 	List<SessionClient> sessionClients() {
 		return List.copyOf(this.sessions);
+	}
+
+	/** How many session clients each node answered last, by node name. */
+	Map<String, Integer> sessionClientsByNode() {
+		Map<String, Integer> byNode = new TreeMap<>();
+		this.sessions.forEach((client) -> byNode.merge(client.lastNode(), 1, Integer::sum));
+		return byNode;
+	}
+
+	/**
+	 * The node serving the most session clients in a {@link #sessionClientsByNode()}
+	 * count.
+	 */
+	static String busiest(Map<String, Integer> clientsByNode) {
+		return clientsByNode.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
 	}
 
 	/** Stop every client (bounded wait) and return what the traffic saw. */
