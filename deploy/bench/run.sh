@@ -15,7 +15,9 @@
 # it started, by pid, on exit.
 #
 # The JVMs run with the options of deploy/systemd/*.env.example (what a Pi gets) unless
-# $TANDEM_BENCH_GATEWAY_OPTS / $TANDEM_BENCH_NODE_OPTS say otherwise. Tunables: $TANDEM_BENCH_ROUNDS,
+# $TANDEM_BENCH_GATEWAY_OPTS / $TANDEM_BENCH_NODE_OPTS say otherwise, and start like the systemd units,
+# from the jars extracted by deploy/systemd/tandem-cds.sh with their class data sharing archives
+# ($TANDEM_BENCH_CDS=no: from the jars themselves). Tunables: $TANDEM_BENCH_ROUNDS,
 # $TANDEM_BENCH_SECONDS (per wrk run), $TANDEM_BENCH_CONNECTIONS, $TANDEM_BENCH_THREADS,
 # $TANDEM_BENCH_RATE (fixed-rate requests per second), $TANDEM_BENCH_SESSIONS (session pool size).
 # Results: stdout and $TANDEM_BENCH_OUT (default .tandem/bench in the repository).
@@ -51,6 +53,7 @@ CONNECTIONS=${TANDEM_BENCH_CONNECTIONS:-16}
 THREADS=${TANDEM_BENCH_THREADS:-1}
 RATE=${TANDEM_BENCH_RATE:-200}
 SESSIONS=${TANDEM_BENCH_SESSIONS:-64}
+CDS=${TANDEM_BENCH_CDS:-yes}
 BASE=${TANDEM_BENCH_PORT_BASE:-18000}
 GATEWAY_PORT=$((BASE + 80)) ADMIN_PORT=$((BASE + 1090)) WAS1_PORT=$((BASE + 81)) WAS2_PORT=$((BASE + 82))
 HZ1_PORT=$((BASE - 2299)) HZ2_PORT=$((BASE - 2298)) NGINX_PORT=$((BASE + 180)) HAPROXY_PORT=$((BASE + 280))
@@ -58,6 +61,8 @@ SCG_PORT=$((BASE + 380)) SCG_ADMIN_PORT=$((BASE + 1380))
 # The same two members and weights for the gateway, nginx and HAProxy.
 WAS1_WEIGHT=1 WAS2_WEIGHT=1
 WARMUP_DONE=0
+# Class data sharing folders of the gateway and the was-nodes (prepare_cds); empty: start the jars.
+GATEWAY_CDS= NODE_CDS=
 
 RUN=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 OUT=${TANDEM_BENCH_OUT:-$ROOT/.tandem/bench}
@@ -132,11 +137,38 @@ pi_setting() {
 MALLOC_ARENAS=$(pi_setting tandem-gateway MALLOC_ARENA_MAX)
 JVM_ENV=(env ${MALLOC_ARENAS:+MALLOC_ARENA_MAX=$MALLOC_ARENAS})
 
+# What a Tandem JVM starts from: its jar, or, with class data sharing (DIR not empty), the jar
+# extracted into DIR by deploy/systemd/tandem-cds.sh and its archive, as the systemd units start it.
+# Prints the java arguments, one a line.
+launch_args() {
+	local jar=$1 dir=$2
+	if [[ -n $dir ]]; then
+		printf '%s\n' "-XX:SharedArchiveFile=$dir/app.jsa" -jar "$dir/$(basename "$jar")"
+	else
+		printf '%s\n' -jar "$jar"
+	fi
+}
+
+# Extracts both jars and records their class data sharing archives with deploy/systemd/tandem-cds.sh
+# (training arguments like the units': loopback, a Hazelcast cluster of its own); sets GATEWAY_CDS
+# and NODE_CDS, which start_gateway and start_node then use.
+prepare_cds() {
+	local gateway_opts=$1 node_opts=$2
+	GATEWAY_CDS=$RUN/cds-gateway NODE_CDS=$RUN/cds-was-node
+	JAVA=$JAVA JAVA_OPTS=$gateway_opts "$ROOT/deploy/systemd/tandem-cds.sh" "$GATEWAY_JAR" "$GATEWAY_CDS" \
+		--server.port=0 --management.server.port=0 '--tandem.gateway.members[0].id=a' \
+		'--tandem.gateway.members[0].uri=http://127.0.0.1:9'
+	JAVA=$JAVA JAVA_OPTS=$node_opts "$ROOT/deploy/systemd/tandem-cds.sh" "$NODE_JAR" "$NODE_CDS" \
+		--server.port=0 --tandem.node.cluster.interface=127.0.0.1 --tandem.node.cluster.port="$((BASE - 2200))" \
+		--tandem.node.cluster.members="127.0.0.1:$((BASE - 2200))" --tandem.node.cluster.name="cds-$BASE"
+}
+
 start_node() {
-	local n=$1 opts=$2 port hz
+	local n=$1 opts=$2 port hz launch
 	port=$((BASE + 80 + n)) hz=$((BASE - 2300 + n))
 	read -r -a jvm <<<"$opts"
-	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$NODE_JAR" --server.port="$port" --tandem.node.id="was$n" \
+	mapfile -t launch < <(launch_args "$NODE_JAR" "$NODE_CDS")
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" "${launch[@]}" --server.port="$port" --tandem.node.id="was$n" \
 		--tandem.node.cluster.port="$hz" --tandem.node.cluster.members="127.0.0.1:$HZ1_PORT,127.0.0.1:$HZ2_PORT" \
 		--tandem.node.cluster.interface=127.0.0.1 --tandem.node.cluster.name="bench-$BASE" \
 		--tandem.node.shutdown.drain-wait=0s --tandem.node.demo.password=bench \
@@ -145,9 +177,10 @@ start_node() {
 }
 
 start_gateway() {
-	local opts=$1
+	local opts=$1 launch
 	read -r -a jvm <<<"$opts"
-	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -jar "$GATEWAY_JAR" --server.port="$GATEWAY_PORT" --management.server.port="$ADMIN_PORT" \
+	mapfile -t launch < <(launch_args "$GATEWAY_JAR" "$GATEWAY_CDS")
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" "${launch[@]}" --server.port="$GATEWAY_PORT" --management.server.port="$ADMIN_PORT" \
 		'--tandem.gateway.members[0].id=was1' "--tandem.gateway.members[0].uri=http://127.0.0.1:$WAS1_PORT" \
 		"--tandem.gateway.members[0].weight=$WAS1_WEIGHT" \
 		'--tandem.gateway.members[1].id=was2' "--tandem.gateway.members[1].uri=http://127.0.0.1:$WAS2_PORT" \
@@ -383,6 +416,10 @@ benchmark() {
 	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$NGINX_PORT" "$HAPROXY_PORT" \
 		"$SCG_PORT" "$SCG_ADMIN_PORT"
 	prepare_bare
+	if [[ $CDS == yes ]]; then
+		echo "Extracting the jars and recording their class data sharing archives, as the systemd units do ..."
+		prepare_cds "$gateway_opts" "$node_opts"
+	fi
 	echo "Starting was1, was2, the gateway and scg-bare (logs in $RUN) ..."
 	start_cluster "$node_opts" "$gateway_opts"
 	start_bare "$gateway_opts"
@@ -451,7 +488,8 @@ benchmark() {
 			"$ROUNDS round(s), targets alternating, after $WARMUP_DONE warm-up pass(es) of ${WARMUP}s per target and path (until the JITs settled); /session cycles through $SESSIONS existing sessions per target."
 		echo "Members: was1 and was2, weights $WAS1_WEIGHT:$WAS2_WEIGHT; direct = was1 alone."
 		echo "scg-bare: Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (deploy/bench/bare/), one route \`/**\` → \`lb://members\` (Spring Cloud LoadBalancer round robin over the same two members, no health checks, no stickiness), the gateway's JVM options; $tandem_beans mentions of dev.tandem in its \`/actuator/beans\`; four \`/hello\` through it answered by $bare_spread."
-		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}."
+		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}$([[ $CDS == yes ]] &&
+			echo "; gateway and was-nodes started like the systemd units, from the jars extracted by \`deploy/systemd/tandem-cds.sh\` with their class data sharing archives (scg-bare without one)")."
 		echo
 		echo "### Throughput"
 		echo
@@ -492,47 +530,39 @@ benchmark() {
 
 # Extracts a jar for class data sharing and records the archive in a training run
 # (Spring Boot's jarmode tools, then -XX:ArchiveClassesAtExit with spring.context.exit=onRefresh).
-cds_archive() {
-	local jar=$1 name=$2 dir=$RUN/cds-$2
-	"$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
-	"$JAVA" -XX:ArchiveClassesAtExit="$dir/app.jsa" -Dspring.context.exit=onRefresh -jar "$dir/$(basename "$jar")" \
-		--server.port=0 --management.server.port=0 '--tandem.gateway.members[0].id=a' \
-		'--tandem.gateway.members[0].uri=http://127.0.0.1:9' --tandem.node.cluster.port="$((BASE - 2200))" \
-		--tandem.node.cluster.members="127.0.0.1:$((BASE - 2200))" --tandem.node.cluster.name="cds-$BASE" \
-		>"$RUN/cds-$name.log" 2>&1 || true
-	echo "$dir"
-}
-
 # CPU time (user + system) of a whole process, in clock ticks.
 cpu_ticks() {
 	awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
 options() {
-	local results=$RUN/options.txt name gopts nopts gdir ndir
+	local results=$RUN/options.txt name gopts nopts
 	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT"
 	local base_g base_n
 	base_g=$(pi_options tandem-gateway) base_n=$(pi_options tandem-was-node)
 	echo "Recording class data sharing archives ..."
-	gdir=$(cds_archive "$GATEWAY_JAR" gateway) ndir=$(cds_archive "$NODE_JAR" was-node)
-	# The earlier recommendation (C2 compiler), the same with C1 only, the recommendation
-	# of deploy/systemd/*.env.example, and that with class data sharing.
+	prepare_cds "$base_g" "$base_n"
+	local gdir=$GATEWAY_CDS ndir=$NODE_CDS
+	# The first recommendation (C2 compiler), the second (C1 only, from the run before this one),
+	# and the recommendation of deploy/systemd/*.env.example without and with class data sharing
+	# (the units use it). The last field says whether the set starts from the archive.
 	local earlier_g="-Xss512k -XX:+UseSerialGC -Xms32m -Xmx64m -XX:ReservedCodeCacheSize=32m"
 	local earlier_n="-Xss512k -XX:+UseSerialGC -Xms64m -Xmx128m -XX:ReservedCodeCacheSize=48m"
+	local netty_arenas="-Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1"
 	local sets=(
-		"earlier-c2|$earlier_g|$earlier_n"
-		"earlier+c1-only|$earlier_g -XX:TieredStopAtLevel=1|$earlier_n -XX:TieredStopAtLevel=1"
-		"recommended|$base_g|$base_n"
-		"recommended+cds|$base_g -XX:SharedArchiveFile=$gdir/app.jsa|$base_n -XX:SharedArchiveFile=$ndir/app.jsa"
+		"first-c2|$earlier_g|$earlier_n|no"
+		"second-c1|$earlier_g -XX:TieredStopAtLevel=1 $netty_arenas|$earlier_n -XX:TieredStopAtLevel=1|no"
+		"recommended-without-cds|$base_g|$base_n|no"
+		"recommended|$base_g|$base_n|yes"
 	)
-	local entry gjar=$GATEWAY_JAR njar=$NODE_JAR
+	local entry cds
 	: >"$results"
 	for entry in "${sets[@]}"; do
-		IFS='|' read -r name gopts nopts <<<"$entry"
-		if [[ $name == *cds ]]; then
-			GATEWAY_JAR=$gdir/gateway.jar NODE_JAR=$ndir/was-node.jar
+		IFS='|' read -r name gopts nopts cds <<<"$entry"
+		if [[ $cds == yes ]]; then
+			GATEWAY_CDS=$gdir NODE_CDS=$ndir
 		else
-			GATEWAY_JAR=$gjar NODE_JAR=$njar
+			GATEWAY_CDS= NODE_CDS=
 		fi
 		echo "== $name"
 		READY_MS=()
@@ -564,7 +594,6 @@ options() {
 		stop_all
 		sleep 1
 	done
-	GATEWAY_JAR=$gjar NODE_JAR=$njar
 	{
 		echo "## JVM option sets, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo
@@ -575,9 +604,10 @@ options() {
 		awk '{ printf "| %s | %.1f s | %.1f / %.1f s | %.0f / %.0f MiB | %.0f / %.0f MiB | %.0f | %.2f | %.0f |\n", $1, $2 / 1000, $3 / 1000, $4 / 1000, $5 / 1024, $7 / 1024, $6 / 1024, $8 / 1024, $9, $11, $10 }' "$results"
 		echo
 		for entry in "${sets[@]}"; do
-			IFS='|' read -r name gopts nopts <<<"$entry"
-			echo "- \`$name\`: gateway \`${gopts:-(none)}\`; was-node \`${nopts:-(none)}\`"
-		done | sed "s|$RUN/cds-[a-z-]*/|EXTRACTED/|g"
+			IFS='|' read -r name gopts nopts cds <<<"$entry"
+			echo "- \`$name\`: gateway \`${gopts:-(none)}\`; was-node \`${nopts:-(none)}\`$([[ $cds == yes ]] &&
+				echo '; started like the systemd units: the jars extracted by `deploy/systemd/tandem-cds.sh`, `-XX:SharedArchiveFile=` its archive')"
+		done
 	} >"$RUN/options.md"
 	mkdir -p "$OUT"
 	cp "$RUN/options.md" "$OUT/options-$(date -u +%Y%m%d-%H%M%S).md"

@@ -23,6 +23,14 @@ import static org.awaitility.Awaitility.await;
  */
 final class JarProcess implements AutoCloseable {
 
+	/**
+	 * Several JVMs share two cores in CI: small heaps and the serial collector keep them
+	 * light, and C1 alone starts them sooner (these tests measure restarts, not
+	 * throughput).
+	 */
+	static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1");
+
 	private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final String name;
@@ -59,20 +67,28 @@ final class JarProcess implements AutoCloseable {
 			throw new IllegalStateException(
 					"System property " + jarProperty + " must name a built jar (run ./mvnw verify), but was " + jar);
 		}
+		return startJar(name, Path.of(jar), readiness, jvmOptions, args);
+	}
+
+	/** Start the jar at the given path, with {@link #JVM_OPTIONS} and then jvmOptions. */
+	static JarProcess startJar(String name, Path jar, URI readiness, List<String> jvmOptions, List<String> args)
+			throws IOException {
 		Path logs = Path.of("target", "e2e-logs");
 		Files.createDirectories(logs);
 		Path log = logs.resolve(name + ".log");
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		// Several JVMs share two cores in CI: small heaps and the serial collector keep
-		// them light, and C1 alone starts them sooner (these tests measure restarts, not
-		// throughput).
-		command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+		command.add(java());
+		command.addAll(JVM_OPTIONS);
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", jar));
+		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(args);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new JarProcess(name, process, log, readiness);
+	}
+
+	/** The java command of the JVM running the tests. */
+	static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	String name() {
