@@ -528,8 +528,6 @@ benchmark() {
 
 # --- JVM option sets for a Pi ----------------------------------------------------------------
 
-# Extracts a jar for class data sharing and records the archive in a training run
-# (Spring Boot's jarmode tools, then -XX:ArchiveClassesAtExit with spring.context.exit=onRefresh).
 # CPU time (user + system) of a whole process, in clock ticks.
 cpu_ticks() {
 	awk '{ print $14 + $15 }' "/proc/$1/stat"
