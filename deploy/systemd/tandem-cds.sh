@@ -12,8 +12,10 @@
 # health check, but it creates the beans, so a was-node's Hazelcast member does start. Its TRAINING
 # ARGUMENTS must keep that member on loopback in a cluster of its own (see tandem-was-node.service).
 # When the training run fails there is no archive and the JVM starts without one (slower); this script
-# then says why and still exits 0, so the real start reports the cause itself. It fails only when the
-# jar cannot be extracted. Reads JAVA_OPTS (split into words on purpose) and JAVA (default: java).
+# then says why and still exits 0, so the real start reports the cause itself. It fails when the jar
+# is missing or cannot be extracted, and when DIR is the jar's own folder (DIR gets emptied of the
+# files it made, one of which is named like the jar). Reads JAVA_OPTS (split into words on purpose)
+# and JAVA (default: java).
 set -euo pipefail
 
 if (($# < 2)); then
@@ -24,6 +26,15 @@ jar=$1 dir=$2
 shift 2
 java=${JAVA:-java}
 name=$(basename "$jar")
+if [[ ! -f $jar ]]; then
+	echo "tandem-cds: $jar is not a file" >&2
+	exit 2
+fi
+mkdir -p "$dir"
+if [[ "$(cd "$(dirname "$jar")" && pwd -P)" == "$(cd "$dir" && pwd -P)" ]]; then
+	echo "tandem-cds: DIR must not be the folder that holds $name" >&2
+	exit 2
+fi
 read -r -a options <<<"${JAVA_OPTS:-}"
 
 # What the archive depends on: the jar's bytes, the JVM build, its options and the training arguments.
@@ -38,7 +49,6 @@ if [[ -f "$dir/app.jsa" && -f "$dir/$name" && "$(cat "$dir/stamp" 2>/dev/null)" 
 	exit 0
 fi
 
-mkdir -p "$dir"
 rm -rf "${dir:?}/lib" "${dir:?}/$name" "$dir/app.jsa" "$dir/stamp" "$dir/training.log"
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" --force >/dev/null
 

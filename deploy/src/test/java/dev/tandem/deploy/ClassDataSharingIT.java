@@ -118,14 +118,33 @@ class ClassDataSharingIT {
 		assertThat(dir.resolve("gateway.jar")).isRegularFile();
 	}
 
+	@Test
+	void refusesToWorkInTheJarsOwnFolder() throws Exception {
+		Path folder = Files.createDirectories(this.work.resolve("opt"));
+		Path jar = Files.copy(Path.of(System.getProperty("tandem.gateway.jar")), folder.resolve("gateway.jar"));
+		long size = Files.size(jar);
+
+		Run prepared = prepare(jar, folder, "tandem-gateway.service", Map.of("JAVA_OPTS", JAVA_OPTS));
+
+		assertThat(prepared.exitCode()).isEqualTo(2);
+		assertThat(prepared.output()).contains("DIR must not be the folder that holds gateway.jar");
+		assertThat(jar).hasSize(size);
+		assertThat(folder.resolve("lib")).doesNotExist();
+	}
+
 	/**
 	 * Run tandem-cds.sh as the unit's ExecStartPre does, with the arguments the unit
 	 * gives it after the jar and the directory.
 	 */
 	private Run prepare(String jarProperty, Path dir, String unit, Map<String, String> env)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("bash", SYSTEMD.resolve("tandem-cds.sh").toString(),
-				System.getProperty(jarProperty), dir.toString()));
+		return prepare(Path.of(System.getProperty(jarProperty)), dir, unit, env);
+	}
+
+	private Run prepare(Path jar, Path dir, String unit, Map<String, String> env)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(
+				List.of("bash", SYSTEMD.resolve("tandem-cds.sh").toString(), jar.toString(), dir.toString()));
 		command.addAll(trainingArguments(unit));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().keySet().removeIf((name) -> name.startsWith("TANDEM_") || name.equals("JAVA_OPTS"));
