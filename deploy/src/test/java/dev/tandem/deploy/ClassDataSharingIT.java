@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +98,8 @@ class ClassDataSharingIT {
 		}
 
 		// Other JVM options make another archive (the JVM would refuse this one).
-		Map<String, String> otherOptions = Map.of("TANDEM_GATEWAY_MEMBERS_0_ID", "a", "TANDEM_GATEWAY_MEMBERS_0_URI",
-				"http://127.0.0.1:9", "JAVA_OPTS", JAVA_OPTS + " -Xss512k");
+		Map<String, String> otherOptions = new HashMap<>(env);
+		otherOptions.put("JAVA_OPTS", JAVA_OPTS + " -Xss512k");
 		assertThat(prepare("tandem.gateway.jar", dir, "tandem-gateway.service", otherOptions).output())
 			.contains("recorded " + archive);
 	}
