@@ -15,15 +15,19 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.tandem.gateway.member.MembershipChange;
+import dev.tandem.gateway.member.MembershipListener;
+
 /**
  * Turns a member id into the opaque value of the gateway's affinity cookie and back. A
  * token is the base64url text of a truncated HMAC-SHA256 of the member id, so it reveals
  * neither the id nor the member's address and cannot be edited into another member's
  * token. Decoding compares the value with every member's token in constant time; anything
  * that is not exactly one of them (forged, stale, garbage, oversized) decodes to empty,
- * never to an exception.
+ * never to an exception. The key is fixed at start-up; the tokens follow the member
+ * model, so a member added later gets a token and a removed one's token stops decoding.
  */
-final class AffinityCookieCodec {
+final class AffinityCookieCodec implements MembershipListener {
 
 	/** 128 bits of the MAC: far beyond guessing, and a short cookie. */
 	static final int TOKEN_BYTES = 16;
@@ -31,11 +35,9 @@ final class AffinityCookieCodec {
 	/** Length of a token: 16 bytes in base64url without padding. */
 	static final int TOKEN_LENGTH = 22;
 
-	private final Map<String, String> tokenById;
+	private final byte[] key;
 
-	private final List<String> ids;
-
-	private final List<byte[]> tokens;
+	private volatile Tokens tokens;
 
 	/**
 	 * Create a codec for the given members.
@@ -43,16 +45,22 @@ final class AffinityCookieCodec {
 	 * @param key the key from {@link AffinityKey}
 	 */
 	AffinityCookieCodec(Collection<String> memberIds, byte[] key) {
-		Mac mac = hmac(key);
-		Map<String, String> tokenById = new LinkedHashMap<>();
-		for (String id : memberIds) {
-			byte[] digest = mac.doFinal(id.getBytes(StandardCharsets.UTF_8));
-			tokenById.put(id,
-					Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, TOKEN_BYTES)));
-		}
-		this.tokenById = Map.copyOf(tokenById);
-		this.ids = List.copyOf(tokenById.keySet());
-		this.tokens = this.ids.stream().map((id) -> tokenById.get(id).getBytes(StandardCharsets.US_ASCII)).toList();
+		this.key = key.clone();
+		this.tokens = Tokens.of(memberIds, hmac(this.key));
+	}
+
+	@Override
+	public void membershipChanged(MembershipChange change) {
+		this.tokens = Tokens.of(change.after().ids(), hmac(this.key));
+	}
+
+	/**
+	 * Whether an id is a member's.
+	 * @param memberId a candidate id, may be {@code null}
+	 * @return whether a member has it now
+	 */
+	boolean isMember(String memberId) {
+		return memberId != null && this.tokens.tokenById.containsKey(memberId);
 	}
 
 	private static Mac hmac(byte[] key) {
@@ -72,7 +80,7 @@ final class AffinityCookieCodec {
 	 * @return its token, empty when the id is not a configured member
 	 */
 	Optional<String> encode(String memberId) {
-		return Optional.ofNullable((memberId != null) ? this.tokenById.get(memberId) : null);
+		return Optional.ofNullable((memberId != null) ? this.tokens.tokenById.get(memberId) : null);
 	}
 
 	/**
@@ -86,14 +94,32 @@ final class AffinityCookieCodec {
 			return Optional.empty();
 		}
 		byte[] candidate = token.getBytes(StandardCharsets.UTF_8);
+		Tokens current = this.tokens;
 		String match = null;
 		// No early exit: the time taken must not tell which member's token is closest.
-		for (int i = 0; i < this.tokens.size(); i++) {
-			if (MessageDigest.isEqual(candidate, this.tokens.get(i))) {
-				match = this.ids.get(i);
+		for (int i = 0; i < current.tokens.size(); i++) {
+			if (MessageDigest.isEqual(candidate, current.tokens.get(i))) {
+				match = current.ids.get(i);
 			}
 		}
 		return Optional.ofNullable(match);
+	}
+
+	/** Every member's token, for one membership; swapped whole when it changes. */
+	private record Tokens(Map<String, String> tokenById, List<String> ids, List<byte[]> tokens) {
+
+		static Tokens of(Collection<String> memberIds, Mac mac) {
+			Map<String, String> tokenById = new LinkedHashMap<>();
+			for (String id : memberIds) {
+				byte[] digest = mac.doFinal(id.getBytes(StandardCharsets.UTF_8));
+				tokenById.put(id,
+						Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, TOKEN_BYTES)));
+			}
+			List<String> ids = List.copyOf(tokenById.keySet());
+			return new Tokens(Map.copyOf(tokenById), ids,
+					ids.stream().map((id) -> tokenById.get(id).getBytes(StandardCharsets.US_ASCII)).toList());
+		}
+
 	}
 
 }

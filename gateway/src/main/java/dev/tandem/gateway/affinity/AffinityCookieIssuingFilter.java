@@ -2,13 +2,13 @@ package dev.tandem.gateway.affinity;
 
 import java.util.Optional;
 
+import dev.tandem.gateway.GatewayPipeline;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.ResponseCookie;
@@ -48,9 +48,7 @@ class AffinityCookieIssuingFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Right after the balancer's choice, inside the route's retry, so it sees every
-		// attempt and completes only once the member's answer has arrived.
-		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+		return GatewayPipeline.AFFINITY_COOKIE_ISSUING;
 	}
 
 	@Override

@@ -1,20 +1,19 @@
 package dev.tandem.gateway.affinity;
 
+import dev.tandem.gateway.GatewayPipeline;
 import dev.tandem.gateway.balancing.BalancingAttributes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Puts the member a request is sticky to into
- * {@link StickyRouteResolver#STICKY_MEMBER_ATTR} just before Spring Cloud Gateway's
- * load-balancer filter, which hands the exchange attributes to the balancer. A request
- * without a valid route leaves the attribute absent, so the balancer makes its normal
- * choice.
+ * Puts the member a request is sticky to into {@link BalancingAttributes#STICKY_MEMBER}
+ * just before Spring Cloud Gateway's load-balancer filter, which hands the exchange
+ * attributes to the balancer. A request without a valid route leaves the attribute
+ * absent, so the balancer makes its normal choice.
  */
 class StickyMemberAttributeFilter implements GlobalFilter, Ordered {
 
@@ -26,7 +25,7 @@ class StickyMemberAttributeFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
+		return GatewayPipeline.STICKY_MEMBER_ATTRIBUTE;
 	}
 
 	@Override

@@ -1,10 +1,7 @@
 package dev.tandem.gateway.affinity;
 
-import dev.tandem.gateway.balancing.BalancingAttributes;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,7 +12,7 @@ import org.springframework.util.MultiValueMap;
  * cookie; a {@code .route} suffix (the text after the first '.') of a cookie named in
  * {@code session-cookie-names}, like httpd's stickysession; a
  * {@code ;jsessionid=<id>.<route>} path parameter, like httpd's scolonpathdelim. A route
- * counts only when it is exactly a configured member id; a forged, unknown, oversized or
+ * counts only when it is exactly a member's id now; a forged, unknown, oversized or
  * malformed value (control characters, ';', bad base64) is no affinity, never an error,
  * and the next source is tried.
  */
@@ -32,19 +29,16 @@ public final class StickyRouteResolver {
 
 	private final List<String> sessionCookieNames;
 
-	private final Set<String> memberIds;
-
-	StickyRouteResolver(AffinityCookieCodec codec, AffinityProperties properties, Collection<String> memberIds) {
+	StickyRouteResolver(AffinityCookieCodec codec, AffinityProperties properties) {
 		this.codec = codec;
 		this.cookieName = properties.cookieName();
 		this.sessionCookieNames = properties.sessionCookieNames();
-		this.memberIds = Set.copyOf(memberIds);
 	}
 
 	/**
 	 * The member a request is sticky to.
 	 * @param request the request as the client sent it
-	 * @return the configured member id, empty when the request carries no valid route
+	 * @return the member id, empty when the request carries no valid route
 	 */
 	public Optional<String> resolve(ServerHttpRequest request) {
 		return resolve(request.getCookies(), request.getURI().getRawPath());
@@ -126,7 +120,7 @@ public final class StickyRouteResolver {
 			return Optional.empty();
 		}
 		String route = value.substring(dot + 1);
-		return this.memberIds.contains(route) ? Optional.of(route) : Optional.empty();
+		return this.codec.isMember(route) ? Optional.of(route) : Optional.empty();
 	}
 
 	// RFC 6265 cookie-octet: visible ASCII except '"', ',', ';' and '\'. A value outside

@@ -1,14 +1,17 @@
 package dev.tandem.gateway.balancing;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.tandem.gateway.affinity.AffinityProperties;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancingPolicy;
 import dev.tandem.gateway.balancing.core.MemberSpec;
-import dev.tandem.gateway.health.MemberHealthListener;
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.member.Membership;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
@@ -17,12 +20,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the members as the one Spring Cloud LoadBalancer service the gateway routes
- * to, and assembles the balancer core behind it: the members and policy from
- * configuration, health verdicts from the active checks, per-attempt outcomes from
- * {@link MemberAccountingFilter}. Routing only knows {@link #SERVICE_URI}.
+ * to, and assembles the balancer core behind it: the members from the member model (and
+ * every later change of them), the policy from configuration and its customizers,
+ * per-attempt outcomes from {@link MemberAccountingFilter}. Routing only knows
+ * {@link #SERVICE_URI}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ MemberProperties.class, BalancingProperties.class, EjectionProperties.class })
+@EnableConfigurationProperties({ BalancingProperties.class, EjectionProperties.class })
 // Wrapped in @LoadBalancerClients: a bare @LoadBalancerClient's String 'value' would
 // also become this class's bean name by Spring's stereotype naming convention.
 @LoadBalancerClients(@LoadBalancerClient(name = BalancingConfiguration.SERVICE_ID,
@@ -36,12 +40,17 @@ public class BalancingConfiguration {
 	public static final URI SERVICE_URI = URI.create("lb://" + SERVICE_ID);
 
 	@Bean
-	Balancer balancer(MemberProperties members, BalancingProperties balancing, EjectionProperties ejection,
-			AffinityProperties affinity) {
+	Balancer balancer(Members members, BalancingProperties balancing, EjectionProperties ejection,
+			ObjectProvider<BalancingPolicyCustomizer> customizers) {
 		BalancingPolicy policy = new BalancingPolicy(balancing.strategy(), balancing.panic(), balancing.slowStart(),
-				affinity.strict(), ejection.consecutiveFailures(), ejection.duration());
-		return new Balancer(members.members().stream().map(BalancingConfiguration::spec).toList(), policy,
-				System::nanoTime, BalancingConfiguration::randomLong, new MemberTransitionLog());
+				false, ejection.consecutiveFailures(), ejection.duration());
+		for (BalancingPolicyCustomizer customizer : customizers.orderedStream().toList()) {
+			policy = customizer.customize(policy);
+		}
+		Balancer balancer = new Balancer(specs(members.current()), policy, System::nanoTime,
+				BalancingConfiguration::randomLong, new MemberTransitionLog());
+		members.subscribe((change) -> balancer.update(specs(change.after())));
+		return balancer;
 	}
 
 	// Each calling thread draws from its own ThreadLocalRandom: no contention on the hot
@@ -50,13 +59,12 @@ public class BalancingConfiguration {
 		return ThreadLocalRandom.current().nextLong();
 	}
 
-	private static MemberSpec spec(MemberProperties.Member member) {
-		return new MemberSpec(member.id(), member.weight(), member.tier());
+	static List<MemberSpec> specs(Membership membership) {
+		return membership.members().stream().map(BalancingConfiguration::spec).toList();
 	}
 
-	@Bean
-	MemberHealthListener balancerHealthListener(Balancer balancer) {
-		return balancer::healthChanged;
+	private static MemberSpec spec(Member member) {
+		return new MemberSpec(member.id(), member.weight(), member.tier(), member.state());
 	}
 
 	@Bean

@@ -1,13 +1,17 @@
 package dev.tandem.gateway.balancing;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.Choice;
 import dev.tandem.gateway.balancing.core.RequestFacts;
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.member.MembershipChange;
+import dev.tandem.gateway.member.MembershipListener;
+import dev.tandem.gateway.member.Membership;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -23,30 +27,60 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
  * member that affinity resolved, the members this request already tried) go in, the
  * core's choice comes out as the member's service instance. No choice (nothing usable and
  * panic off, or strict affinity refusing to move a client) is an empty response, which
- * the gateway answers with 503.
+ * the gateway answers with 503. Its service instances follow the member model.
  */
-final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer {
+final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, MembershipListener {
 
 	private static final Mono<Response<ServiceInstance>> NO_MEMBER = Mono.just(new EmptyResponse());
 
 	private final Balancer balancer;
 
-	// One ready answer per member: choosing allocates as little as the core does.
-	private final Map<String, Mono<Response<ServiceInstance>>> answers = new HashMap<>();
+	private final String serviceId;
 
-	CoreLoadBalancer(Balancer balancer, List<ServiceInstance> instances) {
+	private final Members members;
+
+	// One ready answer per member, swapped whole when the members change: choosing
+	// allocates as little as the core does.
+	private volatile Map<String, Mono<Response<ServiceInstance>>> answers;
+
+	CoreLoadBalancer(Balancer balancer, String serviceId, Members members) {
 		this.balancer = balancer;
-		for (ServiceInstance instance : instances) {
-			this.answers.put(instance.getInstanceId(), Mono.just(new DefaultResponse(instance)));
+		this.serviceId = serviceId;
+		this.members = members;
+		this.answers = answers(members.current());
+	}
+
+	@Override
+	public void membershipChanged(MembershipChange change) {
+		this.answers = answers(change.after());
+	}
+
+	private Map<String, Mono<Response<ServiceInstance>>> answers(Membership members) {
+		Map<String, Mono<Response<ServiceInstance>>> answers = new HashMap<>();
+		for (Member member : members.members()) {
+			answers.put(member.id(), Mono.just(new DefaultResponse(MemberInstances.of(this.serviceId, member))));
 		}
+		return Map.copyOf(answers);
 	}
 
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
 		Choice choice = this.balancer.choose(facts(request));
-		Mono<Response<ServiceInstance>> answer = (choice.memberId() != null) ? this.answers.get(choice.memberId())
-				: null;
-		return (answer != null) ? answer : NO_MEMBER;
+		if (choice.memberId() == null) {
+			return NO_MEMBER;
+		}
+		Mono<Response<ServiceInstance>> answer = this.answers.get(choice.memberId());
+		return (answer != null) ? answer : answerWhileChanging(choice.memberId());
+	}
+
+	// The balancer and this class hear of a change one after the other: a member the
+	// balancer already knows may not have its ready answer yet.
+	private Mono<Response<ServiceInstance>> answerWhileChanging(String memberId) {
+		return this.members.current()
+			.member(memberId)
+			.map((member) -> Mono
+				.just((Response<ServiceInstance>) new DefaultResponse(MemberInstances.of(this.serviceId, member))))
+			.orElse(NO_MEMBER);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package dev.tandem.gateway.balancing;
 
 import java.util.Set;
 
+import dev.tandem.gateway.GatewayPipeline;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.Outcome;
 import reactor.core.publisher.Mono;
@@ -11,7 +12,6 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
@@ -39,7 +39,7 @@ final class MemberAccountingFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+		return GatewayPipeline.MEMBER_ACCOUNTING;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.tandem.gateway.balancing;
 
 import dev.tandem.gateway.balancing.core.Balancer;
+import dev.tandem.gateway.member.Members;
 
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,10 @@ import org.springframework.context.annotation.Bean;
 class MemberLoadBalancerConfiguration {
 
 	@Bean
-	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer, MemberProperties members) {
-		return new CoreLoadBalancer(balancer, MemberInstances.of(BalancingConfiguration.SERVICE_ID, members));
+	ReactorServiceInstanceLoadBalancer coreLoadBalancer(Balancer balancer, Members members) {
+		CoreLoadBalancer loadBalancer = new CoreLoadBalancer(balancer, BalancingConfiguration.SERVICE_ID, members);
+		members.subscribe(loadBalancer);
+		return loadBalancer;
 	}
 
 }

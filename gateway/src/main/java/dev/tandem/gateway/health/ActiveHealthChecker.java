@@ -2,11 +2,17 @@ package dev.tandem.gateway.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.MembershipChange;
+import dev.tandem.gateway.member.MembershipListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -21,13 +27,18 @@ import reactor.core.scheduler.Scheduler;
  * (but never two probes of one member at once); a probe that does not finish within
  * {@code timeout} fails. Each transition is logged once and told to the
  * {@link MemberHealthListener}. No thread is held per member: the waits are timers on the
- * given scheduler and the probes are non-blocking.
+ * given scheduler and the probes are non-blocking. It follows the member model: an added
+ * member is probed from then on (starting "not checked yet"), a removed one no longer,
+ * and a member whose address changed starts again at its new address.
  */
-public final class ActiveHealthChecker {
+public final class ActiveHealthChecker implements MembershipListener {
 
 	private static final Log logger = LogFactory.getLog(ActiveHealthChecker.class);
 
-	private final List<HealthTarget> targets;
+	/** Guarded by this checker's monitor, like {@link #loops} and {@link #running}. */
+	private final Map<String, HealthTarget> targets = new LinkedHashMap<>();
+
+	private final Map<String, Disposable> loops = new HashMap<>();
 
 	private final Function<HealthTarget, Mono<ProbeResult>> probe;
 
@@ -43,15 +54,17 @@ public final class ActiveHealthChecker {
 
 	ActiveHealthChecker(List<HealthTarget> targets, Function<HealthTarget, Mono<ProbeResult>> probe,
 			HealthCheckProperties properties, MemberHealthListener listener, Scheduler scheduler) {
-		this.targets = List.copyOf(targets);
+		targets.forEach((target) -> this.targets.put(target.memberId(), target));
 		this.probe = probe;
 		this.properties = properties;
 		this.listener = listener;
 		this.scheduler = scheduler;
-		String initialReason = properties.enabled() ? "not checked yet" : "health checks disabled";
-		this.snapshot = new AtomicReference<>(new MemberHealthSnapshot(this.targets.stream()
-			.map((target) -> MemberHealth.initial(target.memberId(), initialReason))
-			.toList()));
+		this.snapshot = new AtomicReference<>(new MemberHealthSnapshot(
+				targets.stream().map((target) -> MemberHealth.initial(target.memberId(), initialReason())).toList()));
+	}
+
+	private String initialReason() {
+		return this.properties.enabled() ? "not checked yet" : "health checks disabled";
 	}
 
 	/**
@@ -72,9 +85,7 @@ public final class ActiveHealthChecker {
 			return;
 		}
 		this.running = Disposables.composite();
-		for (HealthTarget target : this.targets) {
-			this.running.add(checkOnce(target).repeat().subscribe());
-		}
+		this.targets.values().forEach(this::startLoop);
 		logger.info("Probing " + this.targets.size() + " member(s) at " + this.properties.path() + " every "
 				+ DurationText.of(this.properties.interval()) + " (" + DurationText.of(this.properties.fastInterval())
 				+ " while down)");
@@ -84,7 +95,44 @@ public final class ActiveHealthChecker {
 		if (this.running != null) {
 			this.running.dispose();
 			this.running = null;
+			this.loops.clear();
 		}
+	}
+
+	@Override
+	public synchronized void membershipChanged(MembershipChange change) {
+		for (Member removed : change.removed()) {
+			forget(removed.id());
+		}
+		for (Member member : change.after().members()) {
+			HealthTarget target = HealthTarget.of(member, this.properties.path());
+			if (!target.equals(this.targets.get(member.id()))) {
+				// New, or at a new address: what was known of the old one does not count.
+				forget(member.id());
+				this.targets.put(member.id(), target);
+				this.snapshot
+					.updateAndGet((current) -> current.with(MemberHealth.initial(member.id(), initialReason())));
+				if (this.running != null) {
+					startLoop(target);
+				}
+			}
+		}
+	}
+
+	private void startLoop(HealthTarget target) {
+		Disposable loop = checkOnce(target).repeat().subscribe();
+		this.loops.put(target.memberId(), loop);
+		this.running.add(loop);
+	}
+
+	private void forget(String memberId) {
+		Disposable loop = this.loops.remove(memberId);
+		if (loop != null) {
+			this.running.remove(loop);
+			loop.dispose();
+		}
+		this.targets.remove(memberId);
+		this.snapshot.updateAndGet((current) -> current.without(memberId));
 	}
 
 	synchronized boolean isRunning() {
@@ -121,7 +169,11 @@ public final class ActiveHealthChecker {
 		MemberHealth after;
 		do {
 			previous = this.snapshot.get();
-			before = previous.member(target.memberId()).orElseThrow();
+			// A probe that ends after its member was removed records nothing.
+			before = previous.member(target.memberId()).orElse(null);
+			if (before == null) {
+				return MemberHealth.initial(target.memberId(), "removed");
+			}
 			after = before.after(result, at, this.properties.rise(), this.properties.fall());
 		}
 		while (!this.snapshot.compareAndSet(previous, previous.with(after)));

@@ -2,7 +2,8 @@ package dev.tandem.gateway.health;
 
 import java.util.List;
 
-import dev.tandem.gateway.balancing.MemberProperties;
+import dev.tandem.gateway.balancing.core.Balancer;
+import dev.tandem.gateway.member.Members;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,16 +13,17 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Assembles the active health checks: one shared HTTP probe, the checker that schedules
- * it per member, its lifecycle, and the {@code members} health indicator. Transitions go
- * to every {@link MemberHealthListener} bean; with none, they are only logged.
+ * it per member and follows the member model, its lifecycle, and the {@code members}
+ * health indicator. Transitions go to every {@link MemberHealthListener} bean, the
+ * balancer among them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HealthCheckProperties.class)
 class HealthCheckConfiguration {
 
 	@Bean
-	HttpHealthProbe httpHealthProbe(HealthCheckProperties health, MemberProperties members) {
-		HttpHealthProbe probe = new HttpHealthProbe(health.timeout(), members.members().size());
+	HttpHealthProbe httpHealthProbe(HealthCheckProperties health, Members members) {
+		HttpHealthProbe probe = new HttpHealthProbe(health.timeout(), members.current().size());
 		if (health.enabled()) {
 			probe.warmup();
 		}
@@ -29,9 +31,15 @@ class HealthCheckConfiguration {
 	}
 
 	@Bean
-	ActiveHealthChecker activeHealthChecker(MemberProperties members, HealthCheckProperties health,
-			HttpHealthProbe probe, ObjectProvider<MemberHealthListener> listeners) {
-		List<HealthTarget> targets = members.members()
+	MemberHealthListener balancerHealthListener(Balancer balancer) {
+		return balancer::healthChanged;
+	}
+
+	@Bean
+	ActiveHealthChecker activeHealthChecker(Members members, HealthCheckProperties health, HttpHealthProbe probe,
+			ObjectProvider<MemberHealthListener> listeners) {
+		List<HealthTarget> targets = members.current()
+			.members()
 			.stream()
 			.map((member) -> HealthTarget.of(member, health.path()))
 			.toList();
@@ -40,7 +48,9 @@ class HealthCheckConfiguration {
 			.forEach((each) -> each.healthChanged(memberId, ready, reason));
 		// Timers on the shared parallel scheduler; the probes themselves run on Reactor
 		// Netty's event loops.
-		return new ActiveHealthChecker(targets, probe, health, listener, Schedulers.parallel());
+		ActiveHealthChecker checker = new ActiveHealthChecker(targets, probe, health, listener, Schedulers.parallel());
+		members.subscribe(checker);
+		return checker;
 	}
 
 	@Bean

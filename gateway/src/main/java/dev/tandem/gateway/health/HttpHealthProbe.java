@@ -29,15 +29,19 @@ final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>
 	/** A readiness answer is a few hundred bytes; more is read no further. */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/** Room for this many members even when fewer are configured at start. */
+	static final int MIN_MEMBERS = 8;
+
 	private final ConnectionProvider connections;
 
 	private final HttpClient client;
 
 	HttpHealthProbe(Duration timeout, int members) {
 		// At most one probe per member is in flight; the slack covers a connection that
-		// is still closing when the member's next probe starts.
+		// is still closing when the member's next probe starts, and members added at
+		// runtime. Connections are opened only when needed, so the room costs nothing.
 		this.connections = ConnectionProvider.builder("tandem-health")
-			.maxConnections(2 * Math.max(1, members))
+			.maxConnections(2 * Math.max(MIN_MEMBERS, members))
 			.pendingAcquireTimeout(timeout)
 			.build();
 		this.client = HttpClient.create(this.connections)

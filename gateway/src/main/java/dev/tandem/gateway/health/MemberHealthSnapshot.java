@@ -34,14 +34,23 @@ public record MemberHealthSnapshot(List<MemberHealth> members) {
 		return this.members.stream().filter((member) -> member.memberId().equals(memberId)).findFirst();
 	}
 
+	/** This snapshot with the member's health replaced, or added at the end if new. */
 	MemberHealthSnapshot with(MemberHealth health) {
 		List<MemberHealth> updated = new ArrayList<>(this.members);
 		for (int i = 0; i < updated.size(); i++) {
 			if (updated.get(i).memberId().equals(health.memberId())) {
 				updated.set(i, health);
+				return new MemberHealthSnapshot(updated);
 			}
 		}
+		updated.add(health);
 		return new MemberHealthSnapshot(updated);
+	}
+
+	/** This snapshot without the member. */
+	MemberHealthSnapshot without(String memberId) {
+		return new MemberHealthSnapshot(
+				this.members.stream().filter((member) -> !member.memberId().equals(memberId)).toList());
 	}
 
 }

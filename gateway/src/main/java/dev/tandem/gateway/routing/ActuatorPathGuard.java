@@ -2,6 +2,7 @@ package dev.tandem.gateway.routing;
 
 import java.util.Optional;
 
+import dev.tandem.gateway.GatewayPipeline;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationContext;
@@ -31,7 +32,7 @@ class ActuatorPathGuard implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return GatewayPipeline.ACTUATOR_PATH_GUARD;
 	}
 
 	@Override

@@ -1,11 +1,11 @@
 package dev.tandem.gateway.routing;
 
+import dev.tandem.gateway.GatewayPipeline;
 import dev.tandem.gateway.balancing.AttemptFailure;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -23,9 +23,7 @@ class BadGatewayOnMemberFailureFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Outside NettyWriteResponseFilter, so its clean-up has run when the error
-		// arrives.
-		return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+		return GatewayPipeline.BAD_GATEWAY_ON_MEMBER_FAILURE;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.tandem.gateway.routing;
 
+import dev.tandem.gateway.GatewayPipeline;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -28,7 +29,7 @@ class ChunkedBodyGuard implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 2;
+		return GatewayPipeline.CHUNKED_BODY_GUARD;
 	}
 
 	@Override

@@ -1,11 +1,13 @@
 package dev.tandem.gateway.routing;
 
-import dev.tandem.gateway.balancing.AttemptFailure;
-import dev.tandem.gateway.balancing.BalancingAttributes;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.balancing.AttemptFailure;
+import dev.tandem.gateway.balancing.BalancingAttributes;
+import dev.tandem.gateway.member.Members;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -14,7 +16,6 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
@@ -32,27 +33,23 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class FailoverFilter implements GatewayFilter, Ordered {
 
-	/**
-	 * Just before {@code lb://} is resolved into a member's address, so each attempt
-	 * resolves and chooses afresh; inside {@code NettyWriteResponseFilter}, so nothing of
-	 * a failed attempt has been written to the client.
-	 */
-	public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
-
 	private static final Log logger = LogFactory.getLog(FailoverFilter.class);
 
-	private final FailoverPolicy policy;
+	private final FailoverProperties properties;
+
+	private final Members members;
 
 	private final DataSize maxBodySize;
 
-	FailoverFilter(FailoverPolicy policy, DataSize maxBodySize) {
-		this.policy = policy;
+	FailoverFilter(FailoverProperties properties, Members members, DataSize maxBodySize) {
+		this.properties = properties;
+		this.members = members;
 		this.maxBodySize = maxBodySize;
 	}
 
 	@Override
 	public int getOrder() {
-		return ORDER;
+		return GatewayPipeline.FAILOVER;
 	}
 
 	@Override
@@ -69,7 +66,7 @@ public final class FailoverFilter implements GatewayFilter, Ordered {
 			AttemptFailure failure = AttemptFailure.classify(error);
 			FailoverPolicy.Verdict verdict = exchange.getResponse().isCommitted()
 					? FailoverPolicy.Verdict.NOT_A_MEMBER_FAILURE
-					: this.policy.judge(failure, exchange.getRequest().getMethod(), body.canBeSentAgain(), attempt);
+					: policy().judge(failure, exchange.getRequest().getMethod(), body.canBeSentAgain(), attempt);
 			if (verdict == FailoverPolicy.Verdict.TRY_ANOTHER_MEMBER) {
 				if (logger.isDebugEnabled()) {
 					logger.debug(describe(exchange, attempt, tried, verdict, error));
@@ -82,6 +79,11 @@ public final class FailoverFilter implements GatewayFilter, Ordered {
 			}
 			return Mono.error(error);
 		});
+	}
+
+	// Only after a failure: the attempt cap follows the number of members now.
+	private FailoverPolicy policy() {
+		return FailoverPolicy.of(this.properties, this.members.current().size());
 	}
 
 	private static Set<String> recordTriedMember(ServerWebExchange exchange) {

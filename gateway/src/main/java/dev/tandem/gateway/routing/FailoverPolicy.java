@@ -1,7 +1,8 @@
 package dev.tandem.gateway.routing;
 
-import dev.tandem.gateway.balancing.AttemptFailure;
 import java.util.Set;
+
+import dev.tandem.gateway.balancing.AttemptFailure;
 
 import org.springframework.http.HttpMethod;
 

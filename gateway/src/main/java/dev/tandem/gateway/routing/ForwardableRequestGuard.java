@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.tandem.gateway.GatewayPipeline;
 import io.netty.handler.codec.http.HttpVersion;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -36,7 +37,7 @@ class ForwardableRequestGuard implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return GatewayPipeline.FORWARDABLE_REQUEST_GUARD;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.tandem.gateway.routing;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.tandem.gateway.GatewayPipeline;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,8 +37,7 @@ class RequestBodyLimit implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Right after ForwardableRequestGuard has made sure the framing is unambiguous.
-		return Ordered.HIGHEST_PRECEDENCE + 1;
+		return GatewayPipeline.REQUEST_BODY_LIMIT;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.tandem.gateway.routing;
 
+import dev.tandem.gateway.GatewayPipeline;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +21,7 @@ class RequestBodyTimeoutStatus implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 3;
+		return GatewayPipeline.REQUEST_BODY_TIMEOUT_STATUS;
 	}
 
 	@Override

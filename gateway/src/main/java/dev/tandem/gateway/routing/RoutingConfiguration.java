@@ -1,7 +1,7 @@
 package dev.tandem.gateway.routing;
 
 import dev.tandem.gateway.balancing.BalancingConfiguration;
-import dev.tandem.gateway.balancing.MemberProperties;
+import dev.tandem.gateway.member.Members;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
@@ -34,8 +34,8 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	FailoverFilter failoverFilter(FailoverProperties failover, MemberProperties members) {
-		return new FailoverFilter(FailoverPolicy.of(failover, members.members().size()), failover.maxBodySize());
+	FailoverFilter failoverFilter(FailoverProperties failover, Members members) {
+		return new FailoverFilter(failover, members, failover.maxBodySize());
 	}
 
 	@Bean

@@ -3,6 +3,9 @@ package dev.tandem.gateway.affinity;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.MembershipChange;
+import dev.tandem.gateway.member.Membership;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +21,24 @@ class AffinityCookieCodecTests {
 		for (String member : MEMBERS) {
 			assertThat(this.codec.decode(token(member))).contains(member);
 		}
+	}
+
+	@Test
+	void shouldFollowTheMembersWithTheSameKey() {
+		String was1 = token("was1");
+		Membership before = Membership.of(MEMBERS.stream().map(AffinityCookieCodecTests::member).toList());
+
+		this.codec.membershipChanged(new MembershipChange(before, before.without("was2").with(member("was4"))));
+
+		assertThat(this.codec.decode(was1)).contains("was1");
+		assertThat(this.codec.encode("was2")).isEmpty();
+		assertThat(this.codec.isMember("was2")).isFalse();
+		assertThat(this.codec.decode(token("was4"))).contains("was4");
+		assertThat(this.codec.isMember("was4")).isTrue();
+	}
+
+	private static Member member(String id) {
+		return Member.of(id, "http://127.0.0.1:8081");
 	}
 
 	@Test

@@ -20,7 +20,7 @@ class StickyMemberAttributeFilterTests {
 
 	private final StickyMemberAttributeFilter filter = new StickyMemberAttributeFilter(
 			new StickyRouteResolver(new AffinityCookieCodec(MEMBERS, AffinityKey.of(MEMBERS, Optional.empty())),
-					new AffinityProperties("TANDEM_ROUTE", List.of("JSESSIONID"), false, null), MEMBERS));
+					new AffinityProperties("TANDEM_ROUTE", List.of("JSESSIONID"), false, null)));
 
 	@Test
 	void shouldRunBeforeTheLoadBalancerFilter() {

@@ -20,7 +20,7 @@ class StickyRouteResolverTests {
 			AffinityKey.of(MEMBERS, Optional.empty()));
 
 	private final StickyRouteResolver resolver = new StickyRouteResolver(this.codec,
-			properties("JSESSIONID", "SESSION"), MEMBERS);
+			properties("JSESSIONID", "SESSION"));
 
 	@Test
 	void shouldFollowTheGatewaysOwnCookie() {
@@ -51,7 +51,7 @@ class StickyRouteResolverTests {
 
 	@Test
 	void shouldHonourOnlyTheConfiguredSessionCookieNames() {
-		StickyRouteResolver onlyPhpSessions = new StickyRouteResolver(this.codec, properties("PHPSESSID"), MEMBERS);
+		StickyRouteResolver onlyPhpSessions = new StickyRouteResolver(this.codec, properties("PHPSESSID"));
 
 		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")))).isEmpty();
 		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("PHPSESSID", "abc.was2")))).contains("was2");

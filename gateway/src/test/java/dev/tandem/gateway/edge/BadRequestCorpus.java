@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Random;
 
 import dev.tandem.gateway.edge.BadRequest.Category;
-import dev.tandem.gateway.edge.BadRequest.Expectation;
 
 import static dev.tandem.gateway.edge.BadRequest.Category.COOKIES;
 import static dev.tandem.gateway.edge.BadRequest.Category.FRAMING;

@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.MembershipChange;
+import dev.tandem.gateway.member.Membership;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -213,6 +216,48 @@ class ActiveHealthCheckerTests {
 			.containsExactly(new MemberHealth("was1", true, null, "health checks disabled", 0, 0));
 	}
 
+	@Test
+	void shouldProbeAnAddedMemberAndForgetARemovedOne() {
+		Member was1 = Member.of("was1", "http://127.0.0.1:8081");
+		Member was3 = Member.of("was3", "http://127.0.0.1:8083");
+		this.checker = start(DEFAULTS, HealthTarget.of(was1, "/ready"), WAS2);
+		advanceTo(1000);
+
+		this.checker.membershipChanged(
+				new MembershipChange(Membership.of(List.of(was1, Member.of("was2", "http://127.0.0.1:8082"))),
+						Membership.of(List.of(was1, was3))));
+		advanceTo(4500);
+
+		assertThat(this.checker.snapshot().members()).extracting(MemberHealth::memberId)
+			.containsExactly("was1", "was3");
+		assertThat(this.probe.callTimes("was1")).containsExactly(0L, 2000L, 4000L);
+		assertThat(this.probe.callTimes("was2")).containsExactly(0L);
+		assertThat(this.probe.callTimes("was3")).containsExactly(1000L, 3000L);
+		assertThat(this.probe.calls).filteredOn((call) -> call.memberId().equals("was3"))
+			.isNotEmpty()
+			.allSatisfy(
+					(call) -> assertThat(call.uri()).hasToString("http://127.0.0.1:8083/actuator/health/readiness"));
+	}
+
+	@Test
+	void shouldStartAgainWhenAMemberMovesToAnotherAddress() {
+		Member was1 = Member.of("was1", "http://127.0.0.1:8081");
+		Member moved = Member.of("was1", "http://127.0.0.1:9081");
+		this.probe.answer(() -> Mono.just(ProbeResult.failed("503")));
+		this.checker = start(DEFAULTS, HealthTarget.of(was1, DEFAULTS.path()));
+		advanceTo(2000);
+		assertThat(this.checker.snapshot().member("was1").orElseThrow().up()).isFalse();
+
+		this.checker
+			.membershipChanged(new MembershipChange(Membership.of(List.of(was1)), Membership.of(List.of(moved))));
+
+		assertThat(this.checker.snapshot().members())
+			.containsExactly(new MemberHealth("was1", true, null, "not checked yet", 0, 0));
+		advanceTo(2500);
+		assertThat(this.probe.calls).last()
+			.satisfies((call) -> assertThat(call.uri()).hasToString("http://127.0.0.1:9081/actuator/health/readiness"));
+	}
+
 	private ActiveHealthChecker checker(HealthCheckProperties properties, HealthTarget... targets) {
 		return new ActiveHealthChecker(List.of(targets), this.probe, properties,
 				(id, ready, reason) -> this.transitions.add(id + (ready ? " UP " : " DOWN ") + reason), this.scheduler);
@@ -239,7 +284,7 @@ class ActiveHealthCheckerTests {
 	/** A probe whose answers the test chooses, recording when each member was probed. */
 	private final class ScriptedProbe implements Function<HealthTarget, Mono<ProbeResult>> {
 
-		record Call(String memberId, long at) {
+		record Call(String memberId, URI uri, long at) {
 		}
 
 		final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -262,8 +307,8 @@ class ActiveHealthCheckerTests {
 
 		@Override
 		public Mono<ProbeResult> apply(HealthTarget target) {
-			this.calls
-				.add(new Call(target.memberId(), ActiveHealthCheckerTests.this.scheduler.now(TimeUnit.MILLISECONDS)));
+			this.calls.add(new Call(target.memberId(), target.uri(),
+					ActiveHealthCheckerTests.this.scheduler.now(TimeUnit.MILLISECONDS)));
 			return this.answer.apply(target);
 		}
 

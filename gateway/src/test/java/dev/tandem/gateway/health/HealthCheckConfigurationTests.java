@@ -2,13 +2,18 @@ package dev.tandem.gateway.health;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.tandem.gateway.balancing.core.Balancer;
+import dev.tandem.gateway.balancing.core.BalancingPolicy;
+import dev.tandem.gateway.balancing.core.MemberSpec;
+import dev.tandem.gateway.balancing.core.Strategy;
+import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.member.MembersProperties;
 import org.junit.jupiter.api.Test;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-
-import dev.tandem.gateway.balancing.MemberProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -68,8 +73,21 @@ class HealthCheckConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(MemberProperties.class)
+	@EnableConfigurationProperties(MembersProperties.class)
 	static class MembersConfiguration {
+
+		@Bean
+		Members members(MembersProperties properties) {
+			return new Members(properties.membership());
+		}
+
+		@Bean
+		Balancer balancer() {
+			return new Balancer(List.of(new MemberSpec("was1", 1, 0)),
+					BalancingPolicy.of(Strategy.weightedRoundRobin()), System::nanoTime, new Random(42),
+					(transition) -> {
+					});
+		}
 
 	}
 

@@ -2,18 +2,17 @@ package dev.tandem.gateway.balancing.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+
+import dev.tandem.gateway.member.AdminState;
 
 /**
  * Chooses a member for each request and keeps every member's health, admin state,
@@ -29,9 +28,11 @@ import java.util.random.RandomGenerator;
  * tier is not above the serving one; when no member is usable, panic mode (if on) tries
  * every member that is not disabled. The end of an ejection is noticed lazily, by the
  * first {@link #choose}, {@link #snapshot} or event after its deadline, which also
- * reports it. Unknown member ids in events are ignored: a stale callback never throws.
- * {@link #choose} is safe from any number of threads; the random source must be too (a
- * {@link java.util.Random}, or {@code ThreadLocalRandom.current()}).
+ * reports it. The members themselves can change at runtime ({@link #update}): members
+ * that stay keep their health, ejection, slow start and counters. Unknown member ids in
+ * events are ignored: a stale callback never throws. {@link #choose} is safe from any
+ * number of threads; the random source must be too (a {@link java.util.Random}, or
+ * {@code ThreadLocalRandom.current()}).
  */
 public final class Balancer {
 
@@ -43,18 +44,13 @@ public final class Balancer {
 
 	private final Consumer<MemberTransition> transitions;
 
-	private final Map<String, Integer> positions;
-
-	private final int[] configOrder;
-
-	private final Picker picker;
-
 	private final long ejectionNanos;
 
 	private final AtomicReference<Roster> roster;
 
 	/**
-	 * A balancer whose members all start active, ready and at full weight.
+	 * A balancer whose members all start ready and at full weight, in the admin state of
+	 * their spec.
 	 * @param members the members, ids unique
 	 * @param policy how to choose and when to eject
 	 * @param nanoClock monotonic time in nanoseconds, e.g. {@code System::nanoTime}
@@ -73,22 +69,75 @@ public final class Balancer {
 		this.random = random;
 		this.transitions = transitions;
 		this.ejectionNanos = policy.ejectionTime().toNanos();
-		MemberSpec[] byTier = members.toArray(new MemberSpec[0]);
-		// A stable sort keeps configuration order within a tier.
-		Arrays.sort(byTier, Comparator.comparingInt(MemberSpec::tier));
-		this.positions = new HashMap<>();
-		this.configOrder = new int[byTier.length];
-		for (int position = 0; position < byTier.length; position++) {
-			if (this.positions.put(byTier[position].id(), position) != null) {
-				throw new IllegalArgumentException(
-						"Member id '" + byTier[position].id() + "' is used twice; member ids must be unique.");
+		this.roster = new AtomicReference<>(Roster.arrange(List.copyOf(members), MemberState::initial,
+				policy.strategy().newPicker(members.size(), random), policy.slowStart().toNanos()));
+	}
+
+	/**
+	 * The members changed: from now on the balancer chooses among these. A member that
+	 * stays keeps its health, ejection, slow start and counters and takes its new weight,
+	 * tier and admin state; a new member starts ready (its health checks start too) and,
+	 * with slow start on, ramps up; a removed member takes no new attempts, and the
+	 * attempts already sent to it end without effect. Each added, removed or changed
+	 * member is reported as a transition.
+	 * @param members every member now, in configuration order, ids unique
+	 */
+	public void update(List<MemberSpec> members) {
+		List<MemberSpec> specs = List.copyOf(members);
+		for (;;) {
+			long now = this.nanoClock.getAsLong();
+			Roster before = current(now);
+			Roster after = Roster.arrange(specs, (position, spec) -> {
+				MemberState was = before.member(spec.id());
+				MemberState is = (was != null) ? was.placed(position, spec) : MemberState.initial(position, spec);
+				boolean startsTaking = (was == null || !was.takesNew) && is.takesNew;
+				return (slowStarts() && startsTaking) ? is.rampingFrom(now) : is;
+			}, this.policy.strategy().newPicker(specs.size(), this.random), before.slowStartNanos());
+			if (this.roster.compareAndSet(before, after)) {
+				reportUpdate(before, after, now);
+				return;
 			}
 		}
-		for (int index = 0; index < members.size(); index++) {
-			this.configOrder[index] = this.positions.get(members.get(index).id());
+	}
+
+	private void reportUpdate(Roster before, Roster after, long now) {
+		long slowStart = after.slowStartNanos();
+		Set<String> kept = new HashSet<>();
+		for (int position : after.configOrder()) {
+			MemberState is = after.member(position);
+			MemberState was = before.member(is.id());
+			if (was == null) {
+				this.transitions
+					.accept(new MemberTransition(is.id(), "absent", is.state(now, slowStart), "added to the members"));
+				continue;
+			}
+			kept.add(is.id());
+			String change = describeChange(was.spec, is.spec);
+			if (!change.isEmpty()) {
+				report(was, is, now, change, false);
+			}
 		}
-		this.picker = policy.strategy().newPicker(byTier.length, random);
-		this.roster = new AtomicReference<>(Roster.initial(byTier, policy.slowStart().toNanos()));
+		for (int position : before.configOrder()) {
+			MemberState was = before.member(position);
+			if (!kept.contains(was.id())) {
+				this.transitions.accept(new MemberTransition(was.id(), was.state(now, slowStart), "absent",
+						"removed from the members"));
+			}
+		}
+	}
+
+	private static String describeChange(MemberSpec was, MemberSpec is) {
+		List<String> changes = new ArrayList<>(3);
+		if (was.weight() != is.weight()) {
+			changes.add("weight " + was.weight() + " -> " + is.weight());
+		}
+		if (was.tier() != is.tier()) {
+			changes.add("tier " + was.tier() + " -> " + is.tier());
+		}
+		if (was.admin() != is.admin()) {
+			changes.add("admin state set to " + is.admin().configName());
+		}
+		return String.join(", ", changes);
 	}
 
 	/**
@@ -105,8 +154,8 @@ public final class Balancer {
 		int first = current.firstCandidate(excluded);
 		String stickyId = facts.stickyMemberId();
 		if (stickyId != null) {
-			Integer position = this.positions.get(stickyId);
-			if (position != null) {
+			int position = current.position(stickyId);
+			if (position >= 0) {
 				MemberState sticky = current.member(position);
 				boolean usable = sticky.keepsSticky && !Roster.isExcluded(sticky, excluded);
 				// With no serving tier (none takes new clients) a usable sticky member
@@ -120,7 +169,8 @@ public final class Balancer {
 			}
 		}
 		if (first >= 0) {
-			int chosen = this.picker.pick(current, current.tierStart(first), current.tierEnd(first), excluded, now);
+			int chosen = current.picker()
+				.pick(current, current.tierStart(first), current.tierEnd(first), excluded, now);
 			return (chosen >= 0) ? current.member(chosen).balanced : Choice.NONE;
 		}
 		if (this.policy.panic()) {
@@ -135,9 +185,9 @@ public final class Balancer {
 	 * @param memberId the member
 	 */
 	public void requestStarted(String memberId) {
-		Integer position = this.positions.get(memberId);
-		if (position != null) {
-			this.roster.get().member(position).counters.started();
+		MemberState member = this.roster.get().member(memberId);
+		if (member != null) {
+			member.counters.started();
 		}
 	}
 
@@ -167,11 +217,10 @@ public final class Balancer {
 	 * {@code connect refused}); may be {@code null}
 	 */
 	public void requestFinished(String memberId, long latencyNanos, long bytes, Outcome outcome, String detail) {
-		Integer position = this.positions.get(memberId);
-		if (position == null || outcome == null) {
+		MemberState member = this.roster.get().member(memberId);
+		if (member == null || outcome == null) {
 			return;
 		}
-		MemberState member = this.roster.get().member(position);
 		MemberCounters counters = member.counters;
 		counters.finished();
 		if (outcome == Outcome.ABANDONED) {
@@ -193,19 +242,20 @@ public final class Balancer {
 		int failures = counters.failed((detail != null) ? detail : outcome.describe());
 		int threshold = this.policy.failuresBeforeEjection();
 		if (threshold > 0 && failures >= threshold) {
-			eject(position, failures, counters.lastFailure());
+			eject(memberId, failures, counters);
 		}
 	}
 
-	private void eject(int position, int failures, String lastFailure) {
+	private void eject(String memberId, int failures, MemberCounters counters) {
+		String lastFailure = counters.lastFailure();
 		String reason = failures + " consecutive failures, last: " + lastFailure + "; ejected for "
 				+ describe(this.policy.ejectionTime());
-		boolean ejected = change(position,
+		boolean ejected = change(memberId,
 				(member, now) -> member.ejectedAt(now) ? member : member.ejectedUntil(now + this.ejectionNanos),
 				reason);
 		if (ejected) {
 			// After the ejection it takes a fresh run of failures to eject it again.
-			this.roster.get().member(position).counters.resetFailures();
+			counters.resetFailures();
 		}
 	}
 
@@ -231,7 +281,7 @@ public final class Balancer {
 		if (state == null) {
 			throw new IllegalArgumentException("An admin state is required.");
 		}
-		change(memberId, (member, now) -> member.withAdmin(state), "admin state set to " + lower(state));
+		change(memberId, (member, now) -> member.withAdmin(state), "admin state set to " + state.configName());
 	}
 
 	/**
@@ -244,10 +294,10 @@ public final class Balancer {
 		if (weight < 0) {
 			throw new IllegalArgumentException("Weight " + weight + " of member '" + memberId + "' must be 0 or more.");
 		}
-		Integer position = this.positions.get(memberId);
-		if (position != null) {
-			int old = this.roster.get().member(position).spec.weight();
-			change(position, (member, now) -> member.withWeight(weight), "weight " + old + " -> " + weight);
+		MemberState member = this.roster.get().member(memberId);
+		if (member != null) {
+			int old = member.spec.weight();
+			change(memberId, (state, now) -> state.withWeight(weight), "weight " + old + " -> " + weight);
 		}
 	}
 
@@ -260,7 +310,7 @@ public final class Balancer {
 		Roster current = current(now);
 		long slowStart = current.slowStartNanos();
 		List<BalancerSnapshot.Member> members = new ArrayList<>(current.size());
-		for (int position : this.configOrder) {
+		for (int position : current.configOrder()) {
 			MemberState member = current.member(position);
 			MemberCounters counters = member.counters;
 			boolean ejected = member.ejectedAt(now);
@@ -324,24 +374,20 @@ public final class Balancer {
 
 	}
 
-	private void change(String memberId, Edit edit, String reason) {
-		Integer position = this.positions.get(memberId);
-		if (position != null) {
-			change(position, edit, reason);
-		}
-	}
-
 	/**
 	 * Applies an edit by swapping in a new roster, retried if another event swapped
 	 * first; a member that becomes usable for new clients starts its slow start now.
 	 * Reports the transition once, after the swap.
-	 * @return whether the edit changed anything
+	 * @return whether the edit changed anything; {@code false} for an unknown member
 	 */
-	private boolean change(int position, Edit edit, String reason) {
+	private boolean change(String memberId, Edit edit, String reason) {
 		for (;;) {
 			long now = this.nanoClock.getAsLong();
 			Roster before = current(now);
-			MemberState was = before.member(position);
+			MemberState was = before.member(memberId);
+			if (was == null) {
+				return false;
+			}
 			MemberState edited = edit.apply(was, now);
 			if (edited == was) {
 				return false;
@@ -363,10 +409,6 @@ public final class Balancer {
 		// An ended ejection reads as just before its deadline: ejected, or worse.
 		String from = was.state(ejectionEnded ? was.ejectedUntil - 1 : now, slowStart);
 		this.transitions.accept(new MemberTransition(was.id(), from, is.state(now, slowStart), reason));
-	}
-
-	private static String lower(AdminState state) {
-		return state.name().toLowerCase(Locale.ROOT);
 	}
 
 	private static String describe(Duration duration) {

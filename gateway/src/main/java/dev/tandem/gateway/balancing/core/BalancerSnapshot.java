@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.tandem.gateway.member.AdminState;
+
 /**
  * What a {@link Balancer} knows at one moment, for the health endpoint, metrics and the
  * dashboard: immutable, in configuration order.

@@ -1,5 +1,7 @@
 package dev.tandem.gateway.balancing.core;
 
+import dev.tandem.gateway.member.AdminState;
+
 /**
  * One member in one snapshot: its configuration, health, admin state, ejection deadline
  * and slow-start origin, immutable; plus references to its live counters and its
@@ -23,6 +25,7 @@ final class MemberState {
 	/** The spec's weight, kept here too: the strategies read it for every candidate. */
 	final int weight;
 
+	/** The spec's admin state, kept here too for the same reason. */
 	final AdminState admin;
 
 	final boolean ready;
@@ -49,13 +52,12 @@ final class MemberState {
 	/** Not disabled, ready and not ejected: may keep its sticky clients. */
 	final boolean keepsSticky;
 
-	private MemberState(int position, MemberSpec spec, AdminState admin, boolean ready, boolean ejected,
-			long ejectedUntil, boolean ramping, long rampStart, MemberCounters counters, Choice sticky, Choice balanced,
-			Choice panic) {
+	private MemberState(int position, MemberSpec spec, boolean ready, boolean ejected, long ejectedUntil,
+			boolean ramping, long rampStart, MemberCounters counters, Choice sticky, Choice balanced, Choice panic) {
 		this.position = position;
 		this.spec = spec;
 		this.weight = spec.weight();
-		this.admin = admin;
+		this.admin = spec.admin();
 		this.ready = ready;
 		this.ejected = ejected;
 		this.ejectedUntil = ejectedUntil;
@@ -69,10 +71,10 @@ final class MemberState {
 		this.takesNew = this.keepsSticky && admin == AdminState.ACTIVE && this.weight > 0;
 	}
 
-	/** A member as configured: active, ready, not ejected, not ramping. */
+	/** A member as configured: ready, not ejected, not ramping. */
 	static MemberState initial(int position, MemberSpec spec) {
 		String id = spec.id();
-		return new MemberState(position, spec, AdminState.ACTIVE, true, false, 0, false, 0, new MemberCounters(),
+		return new MemberState(position, spec, true, false, 0, false, 0, new MemberCounters(),
 				new Choice(id, Choice.Kind.STICKY), new Choice(id, Choice.Kind.BALANCED),
 				new Choice(id, Choice.Kind.PANIC));
 	}
@@ -143,37 +145,49 @@ final class MemberState {
 	}
 
 	MemberState withReady(boolean newReady) {
-		return (newReady == this.ready) ? this
-				: copy(this.spec, this.admin, newReady, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
+		return (newReady == this.ready) ? this : copy(this.position, this.spec, newReady, this.ejected,
+				this.ejectedUntil, this.ramping, this.rampStart);
 	}
 
 	MemberState withAdmin(AdminState newAdmin) {
-		return (newAdmin == this.admin) ? this
-				: copy(this.spec, newAdmin, this.ready, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
+		return withSpec(this.spec.withAdmin(newAdmin));
 	}
 
 	MemberState withWeight(int weight) {
-		MemberSpec newSpec = this.spec.withWeight(weight);
-		return (newSpec == this.spec) ? this
-				: copy(newSpec, this.admin, this.ready, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
+		return withSpec(this.spec.withWeight(weight));
+	}
+
+	private MemberState withSpec(MemberSpec newSpec) {
+		return (newSpec.equals(this.spec)) ? this : copy(this.position, newSpec, this.ready, this.ejected,
+				this.ejectedUntil, this.ramping, this.rampStart);
+	}
+
+	/**
+	 * This member at another position with a changed spec (same id), after the members
+	 * changed: health, ejection, slow start, counters and choices carry over.
+	 */
+	MemberState placed(int newPosition, MemberSpec newSpec) {
+		return (newPosition == this.position && newSpec.equals(this.spec)) ? this
+				: copy(newPosition, newSpec, this.ready, this.ejected, this.ejectedUntil, this.ramping, this.rampStart);
 	}
 
 	MemberState ejectedUntil(long deadline) {
-		return copy(this.spec, this.admin, this.ready, true, deadline, this.ramping, this.rampStart);
+		return copy(this.position, this.spec, this.ready, true, deadline, this.ramping, this.rampStart);
 	}
 
 	MemberState withoutEjection() {
-		return (!this.ejected) ? this : copy(this.spec, this.admin, this.ready, false, 0, this.ramping, this.rampStart);
+		return (!this.ejected) ? this
+				: copy(this.position, this.spec, this.ready, false, 0, this.ramping, this.rampStart);
 	}
 
 	MemberState rampingFrom(long start) {
-		return copy(this.spec, this.admin, this.ready, this.ejected, this.ejectedUntil, true, start);
+		return copy(this.position, this.spec, this.ready, this.ejected, this.ejectedUntil, true, start);
 	}
 
-	private MemberState copy(MemberSpec newSpec, AdminState newAdmin, boolean newReady, boolean newEjected,
+	private MemberState copy(int newPosition, MemberSpec newSpec, boolean newReady, boolean newEjected,
 			long newEjectedUntil, boolean newRamping, long newRampStart) {
-		return new MemberState(this.position, newSpec, newAdmin, newReady, newEjected, newEjectedUntil, newRamping,
-				newRampStart, this.counters, this.sticky, this.balanced, this.panic);
+		return new MemberState(newPosition, newSpec, newReady, newEjected, newEjectedUntil, newRamping, newRampStart,
+				this.counters, this.sticky, this.balanced, this.panic);
 	}
 
 }

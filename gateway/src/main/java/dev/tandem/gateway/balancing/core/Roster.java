@@ -1,17 +1,40 @@
 package dev.tandem.gateway.balancing.core;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+
+import dev.tandem.gateway.member.AdminState;
 
 /**
  * One immutable snapshot of every member, ordered by tier (then configuration order), so
  * each tier is a contiguous range of positions. The balancer replaces the whole roster on
  * every state change and never changes one in place; choosing reads one roster from start
- * to end.
+ * to end. The layout (positions by id, configuration order) and the strategy's picker
+ * belong to the roster, so a change of the members swaps all of them at once.
  */
 final class Roster {
 
+	/** Places one member, given in configuration order, at its position. */
+	@FunctionalInterface
+	interface Placement {
+
+		MemberState place(int position, MemberSpec spec);
+
+	}
+
 	private final MemberState[] members;
+
+	private final Map<String, Integer> positions;
+
+	/** For each index in configuration order, the member's position. */
+	private final int[] configOrder;
+
+	private final Picker picker;
 
 	/** For each position, the first position of its tier. */
 	private final int[] tierStart;
@@ -32,8 +55,12 @@ final class Roster {
 
 	private final long nextDeadline;
 
-	private Roster(MemberState[] members, int[] tierStart, int[] tierEnd, long slowStartNanos) {
+	private Roster(MemberState[] members, Map<String, Integer> positions, int[] configOrder, Picker picker,
+			int[] tierStart, int[] tierEnd, long slowStartNanos) {
 		this.members = members;
+		this.positions = positions;
+		this.configOrder = configOrder;
+		this.picker = picker;
 		this.tierStart = tierStart;
 		this.tierEnd = tierEnd;
 		this.slowStartNanos = slowStartNanos;
@@ -58,34 +85,75 @@ final class Roster {
 	}
 
 	/**
-	 * The first roster: members sorted by tier, each as configured.
-	 * @param tierOrdered the members, already sorted by tier
+	 * A roster of these members: sorted by tier, a stable sort so that configuration
+	 * order holds within a tier, each placed by the placement.
+	 * @param members the members in configuration order, ids unique
+	 * @param placement the state of each member at its position
+	 * @param picker the strategy's picker for this many members
 	 */
-	static Roster initial(MemberSpec[] tierOrdered, long slowStartNanos) {
-		int size = tierOrdered.length;
-		MemberState[] members = new MemberState[size];
+	static Roster arrange(List<MemberSpec> members, Placement placement, Picker picker, long slowStartNanos) {
+		int size = members.size();
+		Integer[] byTier = new Integer[size];
+		for (int index = 0; index < size; index++) {
+			byTier[index] = index;
+		}
+		Arrays.sort(byTier, Comparator.comparingInt((index) -> members.get(index).tier()));
+		MemberState[] states = new MemberState[size];
+		Map<String, Integer> positions = new HashMap<>();
+		int[] configOrder = new int[size];
 		int[] start = new int[size];
 		int[] end = new int[size];
 		for (int position = 0; position < size; position++) {
-			members[position] = MemberState.initial(position, tierOrdered[position]);
-			boolean sameTier = position > 0 && tierOrdered[position - 1].tier() == tierOrdered[position].tier();
+			MemberSpec spec = members.get(byTier[position]);
+			if (positions.put(spec.id(), position) != null) {
+				throw new IllegalArgumentException(
+						"Member id '" + spec.id() + "' is used twice; member ids must be unique.");
+			}
+			configOrder[byTier[position]] = position;
+			states[position] = placement.place(position, spec);
+			boolean sameTier = position > 0 && states[position - 1].tier() == spec.tier();
 			start[position] = sameTier ? start[position - 1] : position;
 		}
 		for (int position = size - 1; position >= 0; position--) {
-			boolean sameTier = position < size - 1 && tierOrdered[position + 1].tier() == tierOrdered[position].tier();
+			boolean sameTier = position < size - 1 && states[position + 1].tier() == states[position].tier();
 			end[position] = sameTier ? end[position + 1] : position + 1;
 		}
-		return new Roster(members, start, end, slowStartNanos);
+		return new Roster(states, Map.copyOf(positions), configOrder, picker, start, end, slowStartNanos);
 	}
 
 	Roster with(MemberState changed) {
 		MemberState[] copy = this.members.clone();
 		copy[changed.position] = changed;
-		return new Roster(copy, this.tierStart, this.tierEnd, this.slowStartNanos);
+		return with(copy);
 	}
 
 	Roster with(MemberState[] changed) {
-		return new Roster(changed, this.tierStart, this.tierEnd, this.slowStartNanos);
+		return new Roster(changed, this.positions, this.configOrder, this.picker, this.tierStart, this.tierEnd,
+				this.slowStartNanos);
+	}
+
+	/**
+	 * The position of a member.
+	 * @return the position, or -1 when no member has the id
+	 */
+	int position(String id) {
+		Integer position = (id != null) ? this.positions.get(id) : null;
+		return (position != null) ? position : -1;
+	}
+
+	/** The member with this id, or {@code null}. */
+	MemberState member(String id) {
+		int position = position(id);
+		return (position >= 0) ? this.members[position] : null;
+	}
+
+	/** The members' positions in configuration order; do not modify. */
+	int[] configOrder() {
+		return this.configOrder;
+	}
+
+	Picker picker() {
+		return this.picker;
 	}
 
 	int size() {

@@ -3,6 +3,8 @@ package dev.tandem.gateway.balancing.core;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tandem.gateway.member.AdminState;
+
 import org.junit.jupiter.api.Test;
 
 import static dev.tandem.gateway.balancing.core.Harness.member;

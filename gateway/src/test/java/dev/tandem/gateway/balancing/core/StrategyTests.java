@@ -2,6 +2,8 @@ package dev.tandem.gateway.balancing.core;
 
 import java.util.Random;
 
+import dev.tandem.gateway.member.AdminState;
+
 import org.junit.jupiter.api.Test;
 
 import static dev.tandem.gateway.balancing.core.Harness.member;

@@ -1,7 +1,6 @@
-package dev.tandem.gateway.balancing;
+package dev.tandem.gateway.member;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +11,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The members the gateway balances across, bound from {@code tandem.gateway.members[i]}.
+ * The members the gateway starts with, bound from {@code tandem.gateway.members[i]}.
  * Start-up fails with one sentence naming the offending property when the list is empty
- * or a member is invalid, so a bad configuration never reaches the balancer.
+ * or a member is invalid, so a bad configuration never reaches the member model.
  *
  * @param members Members (was-nodes) behind the gateway, in order; each has an id, a uri,
- * a weight (default 1) and a tier (default 0).
+ * a weight (default 1), a tier (default 0) and a state (default active).
  */
-@ConfigurationProperties(MemberProperties.PREFIX)
-public record MemberProperties(List<Member> members) {
+@ConfigurationProperties(MembersProperties.PREFIX)
+public record MembersProperties(List<Entry> members) {
 
+	/** The members are the gateway's first property, directly under its prefix. */
 	static final String PREFIX = "tandem.gateway";
 
-	public MemberProperties {
+	public MembersProperties {
 		if (members == null || members.isEmpty()) {
 			throw new IllegalArgumentException(PREFIX + ".members must list at least one member, for example " + PREFIX
 					+ ".members[0].id=was1 and " + PREFIX + ".members[0].uri=http://127.0.0.1:8081.");
@@ -32,7 +32,7 @@ public record MemberProperties(List<Member> members) {
 		Map<String, Integer> indexById = new HashMap<>();
 		for (int i = 0; i < members.size(); i++) {
 			String property = PREFIX + ".members[" + i + "]";
-			Member member = members.get(i);
+			Entry member = members.get(i);
 			member.check(property);
 			Integer first = indexById.putIfAbsent(member.id(), i);
 			if (first != null) {
@@ -44,15 +44,30 @@ public record MemberProperties(List<Member> members) {
 	}
 
 	/**
-	 * One was-node behind the gateway.
+	 * The configured members as the member model's first snapshot.
+	 * @return the membership, in configuration order
+	 */
+	public Membership membership() {
+		List<Member> model = new ArrayList<>(this.members.size());
+		for (Entry entry : this.members) {
+			model.add(entry.toMember());
+		}
+		return Membership.of(model);
+	}
+
+	/**
+	 * One was-node behind the gateway, as configured.
 	 *
 	 * @param id Member id: shown on the dashboard and carried in the affinity cookie.
 	 * @param uri Base address of the member, http://host:port or https://host:port.
 	 * @param weight Relative share of new clients among the members of its tier.
 	 * @param tier 0 for active members; 1, 2, ... for standby tiers, used only when every
 	 * lower tier has no usable member.
+	 * @param state Admin state at start: active, draining (keeps its sticky clients,
+	 * takes no new ones) or disabled (takes no traffic).
 	 */
-	public record Member(String id, String uri, @DefaultValue("1") int weight, @DefaultValue("0") int tier) {
+	public record Entry(String id, String uri, @DefaultValue("1") int weight, @DefaultValue("0") int tier,
+			@DefaultValue("active") String state) {
 
 		/**
 		 * Check this member, naming its properties under the given prefix in the error.
@@ -66,7 +81,9 @@ public record MemberProperties(List<Member> members) {
 			if (this.uri == null || this.uri.isBlank()) {
 				throw new IllegalArgumentException(property + ".uri is required, for example http://127.0.0.1:8081.");
 			}
-			if (!isPlainHttpBase(this.uri.trim())) {
+			// Bound as text so that even an unparsable value gets this sentence rather
+			// than a conversion error.
+			if (MemberAddress.parse(this.uri).isEmpty()) {
 				throw new IllegalArgumentException(property + ".uri must be an absolute http:// or https:// address "
 						+ "with a host and nothing after the port, such as http://192.168.1.21:8080, but was '"
 						+ this.uri + "'.");
@@ -78,44 +95,18 @@ public record MemberProperties(List<Member> members) {
 			if (this.tier < 0) {
 				throw new IllegalArgumentException(property + ".tier must be 0 or more, but was " + this.tier + ".");
 			}
-		}
-
-		// Bound as text so that even an unparsable value gets this sentence rather than
-		// a conversion error. A path, query or user info would be silently dropped when
-		// the balancer builds the request URL from host and port, so they are refused.
-		private static boolean isPlainHttpBase(String value) {
-			URI uri;
 			try {
-				uri = new URI(value);
+				AdminState.named(this.state);
 			}
-			catch (URISyntaxException ex) {
-				return false;
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(
+						property + ".state must be active, draining or disabled, but was '" + this.state + "'.");
 			}
-			String scheme = uri.getScheme();
-			String path = uri.getRawPath();
-			return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null
-					&& uri.getRawUserInfo() == null && (path == null || path.isEmpty() || "/".equals(path))
-					&& uri.getRawQuery() == null && uri.getRawFragment() == null;
 		}
 
-		/**
-		 * The member's base address as a URI.
-		 * @return the parsed {@link #uri()}
-		 */
-		public URI baseUri() {
-			return URI.create(this.uri.trim());
-		}
-
-		boolean secure() {
-			return "https".equalsIgnoreCase(baseUri().getScheme());
-		}
-
-		int port() {
-			int port = baseUri().getPort();
-			if (port >= 0) {
-				return port;
-			}
-			return secure() ? 443 : 80;
+		Member toMember() {
+			return new Member(this.id, MemberAddress.parse(this.uri).orElseThrow(), this.weight, this.tier,
+					AdminState.named(this.state));
 		}
 
 	}

@@ -1,4 +1,6 @@
-package dev.tandem.gateway.balancing;
+package dev.tandem.gateway.member;
+
+import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,24 +11,36 @@ import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MemberPropertiesTests {
+class MembersPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(MembersConfiguration.class);
 
 	@Test
-	void shouldBindMembersWithDefaultWeightAndTier() {
+	void shouldBindMembersWithDefaultWeightTierAndState() {
 		this.runner
 			.withPropertyValues("tandem.gateway.members[0].id=was1",
 					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[1].id=was3",
 					"tandem.gateway.members[1].uri=http://127.0.0.1:8083", "tandem.gateway.members[1].weight=2",
-					"tandem.gateway.members[1].tier=1")
+					"tandem.gateway.members[1].tier=1", "tandem.gateway.members[1].state=Draining")
 			.run((context) -> {
-				MemberProperties properties = context.getBean(MemberProperties.class);
+				MembersProperties properties = context.getBean(MembersProperties.class);
 				assertThat(properties.members()).containsExactly(
-						new MemberProperties.Member("was1", "http://127.0.0.1:8081", 1, 0),
-						new MemberProperties.Member("was3", "http://127.0.0.1:8083", 2, 1));
+						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active"),
+						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining"));
+				assertThat(properties.membership().members()).containsExactly(
+						new Member("was1", URI.create("http://127.0.0.1:8081"), 1, 0, AdminState.ACTIVE),
+						new Member("was3", URI.create("http://127.0.0.1:8083"), 2, 1, AdminState.DRAINING));
 			});
+	}
+
+	@Test
+	void shouldFailForAnUnknownState() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].state=+D")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].state must be active, draining or disabled, but was '+D'."));
 	}
 
 	@Test
@@ -104,7 +118,7 @@ class MemberPropertiesTests {
 		return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()).getMessage();
 	}
 
-	@EnableConfigurationProperties(MemberProperties.class)
+	@EnableConfigurationProperties(MembersProperties.class)
 	static class MembersConfiguration {
 
 	}

@@ -1,0 +1,91 @@
+package dev.tandem.gateway;
+
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.core.Ordered;
+
+/**
+ * The order of every filter Tandem adds to a request's path, in the sequence one request
+ * meets them; every {@code getOrder()} of the gateway returns one of these constants and
+ * no two are equal. {@code GatewayPipelineTests} asserts the whole sequence, Spring Cloud
+ * Gateway's own filters included.
+ *
+ * <p>
+ * A request first passes the web filters, which see it as the client sent it, before any
+ * route is chosen:
+ * <ol>
+ * <li>{@link #ACTUATOR_PATH_GUARD}: no spelling of {@code /actuator} reaches a member
+ * (404, or 400 for an undecodable path);</li>
+ * <li>{@link #FORWARDABLE_REQUEST_GUARD}: only a request whose framing and headers can be
+ * forwarded unambiguously goes on (400 otherwise);</li>
+ * <li>{@link #REQUEST_BODY_LIMIT}: a declared body over the limit gets 413 before it is
+ * read;</li>
+ * <li>{@link #CHUNKED_BODY_GUARD}: a chunked body is cut off once it passes the
+ * limit;</li>
+ * <li>{@link #REQUEST_BODY_TIMEOUT_STATUS}: a body that stalls answers 408, not 500.</li>
+ * </ol>
+ * Then the gateway filters of the one route, placed around Spring Cloud Gateway's own:
+ * <ol>
+ * <li>{@link #BAD_GATEWAY_ON_MEMBER_FAILURE}: outside the response writer, the last
+ * attempt's member failure becomes a 502;</li>
+ * <li>{@link #FAILOVER}: before {@code lb://} is resolved, so a failed attempt is run
+ * again from there on another member;</li>
+ * <li>{@link #STICKY_MEMBER_ATTRIBUTE}: just before the balancer's choice, the member the
+ * client is pinned to;</li>
+ * <li>(Spring Cloud Gateway's load-balancer filter asks the balancer for a member, and
+ * its service-instance cookie filter follows at the next order);</li>
+ * <li>{@link #MEMBER_ACCOUNTING}: the attempt counts as in flight at the chosen member
+ * until it ends, with its outcome;</li>
+ * <li>{@link #AFFINITY_COOKIE_ISSUING}: when the member answered, the client is pinned to
+ * it;</li>
+ * <li>(Spring Cloud Gateway's routing filter proxies the request to the member).</li>
+ * </ol>
+ */
+public final class GatewayPipeline {
+
+	/** First of all: the public port never serves {@code /actuator}. */
+	public static final int ACTUATOR_PATH_GUARD = Ordered.HIGHEST_PRECEDENCE;
+
+	/** Then ambiguous framing or headers are refused. */
+	public static final int FORWARDABLE_REQUEST_GUARD = ACTUATOR_PATH_GUARD + 1;
+
+	/** Right after the framing is known to be unambiguous: the declared length. */
+	public static final int REQUEST_BODY_LIMIT = FORWARDABLE_REQUEST_GUARD + 1;
+
+	/** The same limit for a body whose length is not declared. */
+	public static final int CHUNKED_BODY_GUARD = REQUEST_BODY_LIMIT + 1;
+
+	/** A stalled body's timeout becomes 408. */
+	public static final int REQUEST_BODY_TIMEOUT_STATUS = CHUNKED_BODY_GUARD + 1;
+
+	/** Outside the response writer, so its clean-up has run when the error arrives. */
+	public static final int BAD_GATEWAY_ON_MEMBER_FAILURE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+
+	/**
+	 * Just before {@code lb://} is resolved into a member's address, so each attempt
+	 * resolves and chooses afresh; inside the response writer, so nothing of a failed
+	 * attempt has been written to the client.
+	 */
+	public static final int FAILOVER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
+
+	/**
+	 * Just before the load-balancer filter, which hands the attributes to the balancer.
+	 */
+	public static final int STICKY_MEMBER_ATTRIBUTE = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER
+			- 1;
+
+	/**
+	 * Right after the choice, inside the failover loop so each attempt counts; the order
+	 * just after the load-balancer filter belongs to Spring Cloud Gateway's
+	 * service-instance cookie filter.
+	 */
+	public static final int MEMBER_ACCOUNTING = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 2;
+
+	/** After accounting, inside the failover loop, so it sees which attempt answered. */
+	public static final int AFFINITY_COOKIE_ISSUING = MEMBER_ACCOUNTING + 1;
+
+	private GatewayPipeline() {
+	}
+
+}

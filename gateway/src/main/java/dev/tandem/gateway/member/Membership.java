@@ -1,0 +1,140 @@
+package dev.tandem.gateway.member;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The members at one moment, immutable and in configuration order (a member added later
+ * comes last). Ids are unique; every change makes a new snapshot, so a reader that holds
+ * one sees a consistent list however the members change meanwhile.
+ */
+public final class Membership {
+
+	private final List<Member> members;
+
+	private final Map<String, Member> byId;
+
+	private Membership(List<Member> members) {
+		Map<String, Member> byId = new LinkedHashMap<>();
+		for (Member member : members) {
+			if (byId.putIfAbsent(member.id(), member) != null) {
+				throw new IllegalArgumentException(
+						"Member id '" + member.id() + "' is used twice; member ids must be unique.");
+			}
+		}
+		this.members = List.copyOf(members);
+		this.byId = Map.copyOf(byId);
+	}
+
+	/**
+	 * A snapshot of these members.
+	 * @param members the members in configuration order, ids unique
+	 * @return the snapshot
+	 */
+	public static Membership of(List<Member> members) {
+		return new Membership(members);
+	}
+
+	/**
+	 * Every member, in configuration order.
+	 * @return an immutable list
+	 */
+	public List<Member> members() {
+		return this.members;
+	}
+
+	/**
+	 * The member with this id.
+	 * @param id a member id, may be {@code null}
+	 * @return the member, empty when there is none with that id
+	 */
+	public Optional<Member> member(String id) {
+		return Optional.ofNullable((id != null) ? this.byId.get(id) : null);
+	}
+
+	/**
+	 * Whether a member has this id; cheap enough for the request path.
+	 * @param id a member id, may be {@code null}
+	 * @return whether it is a member's id
+	 */
+	public boolean contains(String id) {
+		return id != null && this.byId.containsKey(id);
+	}
+
+	/**
+	 * The member ids, in configuration order.
+	 * @return an immutable set
+	 */
+	public Set<String> ids() {
+		return this.byId.keySet();
+	}
+
+	/**
+	 * How many members there are.
+	 * @return the count
+	 */
+	public int size() {
+		return this.members.size();
+	}
+
+	/**
+	 * This membership with a member replaced (same id, same place) or added at the end.
+	 * @param member the member
+	 * @return the new snapshot
+	 */
+	public Membership with(Member member) {
+		List<Member> changed = new ArrayList<>(this.members);
+		int index = indexOf(member.id());
+		if (index >= 0) {
+			changed.set(index, member);
+		}
+		else {
+			changed.add(member);
+		}
+		return new Membership(changed);
+	}
+
+	/**
+	 * This membership without the member of this id.
+	 * @param id the member id
+	 * @return the new snapshot, this one when there is no such member
+	 */
+	public Membership without(String id) {
+		int index = indexOf(id);
+		if (index < 0) {
+			return this;
+		}
+		List<Member> changed = new ArrayList<>(this.members);
+		changed.remove(index);
+		return new Membership(changed);
+	}
+
+	private int indexOf(String id) {
+		for (int i = 0; i < this.members.size(); i++) {
+			if (this.members.get(i).id().equals(id)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof Membership membership) && this.members.equals(membership.members);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.members.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "Membership" + this.members;
+	}
+
+}
