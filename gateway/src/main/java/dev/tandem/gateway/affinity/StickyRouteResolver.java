@@ -16,7 +16,7 @@ import org.springframework.util.MultiValueMap;
  * malformed value (control characters, ';', bad base64) is no affinity, never an error,
  * and the next source is tried.
  */
-public final class StickyRouteResolver {
+final class StickyRouteResolver {
 
 	/** Longer values are not session ids; they are ignored without being scanned. */
 	static final int MAX_VALUE_LENGTH = 512;

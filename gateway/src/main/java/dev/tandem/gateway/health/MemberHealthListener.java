@@ -8,7 +8,7 @@ package dev.tandem.gateway.health;
  * {@code healthChanged} has the same shape so it can be wired in directly.
  */
 @FunctionalInterface
-public interface MemberHealthListener {
+interface MemberHealthListener {
 
 	/**
 	 * The member's health changed.

@@ -1,6 +1,8 @@
 package dev.tandem.gateway.member;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ public final class Membership {
 
 	private final Map<String, Member> byId;
 
+	private final Set<String> ids;
+
 	private Membership(List<Member> members) {
 		Map<String, Member> byId = new LinkedHashMap<>();
 		for (Member member : members) {
@@ -28,6 +32,8 @@ public final class Membership {
 		}
 		this.members = List.copyOf(members);
 		this.byId = Map.copyOf(byId);
+		// Map.copyOf keeps no order; the ids keep configuration order.
+		this.ids = Collections.unmodifiableSet(new LinkedHashSet<>(byId.keySet()));
 	}
 
 	/**
@@ -70,7 +76,7 @@ public final class Membership {
 	 * @return an immutable set
 	 */
 	public Set<String> ids() {
-		return this.byId.keySet();
+		return this.ids;
 	}
 
 	/**

@@ -31,7 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
  * them again; once no attempt is left the last error goes on, with one WARN naming every
  * member tried.
  */
-public final class FailoverFilter implements GatewayFilter, Ordered {
+final class FailoverFilter implements GatewayFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(FailoverFilter.class);
 
