@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The metrics the README promises survive the per-request savings: Spring Cloud
+ * The metrics docs/operations.md promises survive the per-request savings: Spring Cloud
  * LoadBalancer's per-member timers and Boot's request timer are there after proxied
  * requests, while Spring Cloud Gateway's own request timer, its proxied-call observation
  * and its gRPC header filters, which the gateway turns off for their cost, are not.

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
  * for the other side every 10 s); the row reports when it came back into the gateway's
  * rotation and when it merged. No session may come back empty. Lost acknowledged
  * increments are reported with their time, not asserted: a request the lone member serves
- * reads its copy from before the freeze and makes it the latest (README, "Data safety and
- * network partitions").
+ * reads its copy from before the freeze and makes it the latest (docs/session-cluster.md,
+ * "Data safety and network partitions").
  */
 @RequiresContainerEngine
 class FreezeMemberIT {
@@ -106,8 +106,8 @@ class FreezeMemberIT {
 		assertThat(result.failedRequests("POST")).as("failed POSTs (waiting on the frozen member)")
 			.isLessThanOrEqualTo(clientsByNode.get(frozen));
 		assertThat(result.sessionsLost()).as("sessions lost").isZero();
-		// Not asserted: 0-2 acknowledged increments were lost per run (README,
-		// Reliability); the report shows the figure, the failures their time.
+		// Not asserted: 0-2 acknowledged increments were lost per run
+		// (docs/reliability.md); the report shows the figure, the failures their time.
 		assertThat(result.sessionRequestsAnswered()).as("session requests answered").isGreaterThan(200);
 		topology.awaitSteady();
 	}

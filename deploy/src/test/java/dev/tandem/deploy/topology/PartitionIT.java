@@ -15,17 +15,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * F9 on the container topology: under load, {@code pi2} is cut off the network Hazelcast
  * uses (the gateway still reaches it on its own network), then reconnected. With the
- * default {@code tandem.node.cluster.min-size} 0 the README documents: both sides keep
- * serving (so the minority stays ready and in the gateway's rotation); every session is
- * on both sides (backup-count 2 on three nodes), so none comes back empty; on heal the
- * lone side merges into the larger one and per session the copy last written or requested
- * wins. A request for a session between {@code pi2} rejoining and the end of its merge
- * (its log says {@code Merged into the session cluster}) is served from the larger side's
- * copy and makes that copy the latest, so the load's clients that {@code pi2} served
- * during the split, still requesting while it merges, go back to the larger side's count;
- * clients the larger side served lose nothing. Two probe sessions, written on both sides
- * in opposite orders and not requested until the merge is done, keep the copy written
- * last.
+ * default {@code tandem.node.cluster.min-size} 0 docs/session-cluster.md documents: both
+ * sides keep serving (so the minority stays ready and in the gateway's rotation); every
+ * session is on both sides (backup-count 2 on three nodes), so none comes back empty; on
+ * heal the lone side merges into the larger one and per session the copy last written or
+ * requested wins. A request for a session between {@code pi2} rejoining and the end of
+ * its merge (its log says {@code Merged into the session cluster}) is served from the
+ * larger side's copy and makes that copy the latest, so the load's clients that
+ * {@code pi2} served during the split, still requesting while it merges, go back to the
+ * larger side's count; clients the larger side served lose nothing. Two probe sessions,
+ * written on both sides in opposite orders and not requested until the merge is done,
+ * keep the copy written last.
  */
 @RequiresContainerEngine
 class PartitionIT {
