@@ -41,6 +41,7 @@ class PackageDependencyTests {
 		allow("affinity", "balancing", "balancing.core", "member");
 		allow("health", "balancing.core", "member");
 		allow("routing", "balancing", "member");
+		allow("metrics", "member");
 		allow("shutdown");
 	}
 
