@@ -1,7 +1,7 @@
 package com.example.userapp;
 
 import java.io.IOException;
-import dev.tandem.node.session.testing.MemberPorts;
+import dev.tandem.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tandem.node.session.SessionCluster;
+import dev.tandem.session.SessionCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

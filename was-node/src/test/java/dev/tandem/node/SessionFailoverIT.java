@@ -1,7 +1,7 @@
 package dev.tandem.node;
 
 import java.io.IOException;
-import dev.tandem.node.session.testing.MemberPorts;
+import dev.tandem.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.tandem.node.session.SessionCluster;
+import dev.tandem.session.SessionCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

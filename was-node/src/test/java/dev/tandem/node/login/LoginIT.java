@@ -1,7 +1,7 @@
 package dev.tandem.node.login;
 
 import java.io.IOException;
-import dev.tandem.node.session.testing.MemberPorts;
+import dev.tandem.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tandem.node.NodeApplication;
-import dev.tandem.node.session.SessionCluster;
+import dev.tandem.session.SessionCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
