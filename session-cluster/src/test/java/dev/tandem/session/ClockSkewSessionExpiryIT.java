@@ -1,25 +1,21 @@
 package dev.tandem.session;
 
-import java.io.IOException;
-import dev.tandem.session.testing.MemberPorts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * F12 at the Spring Session level. On every read, the reading node compares its own JVM
@@ -35,33 +31,19 @@ class ClockSkewSessionExpiryIT {
 
 	private static final Duration SKEW = Duration.ofSeconds(40);
 
-	private final List<HazelcastInstance> members = new ArrayList<>();
+	@RegisterExtension
+	final SessionNodes<HazelcastInstance> members = SessionNodes.members((node) -> Hazelcast.newHazelcastInstance(
+			HazelcastMemberConfig.create(node, HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)));
 
 	private SessionRepository<Session> writer;
 
 	private SessionRepository<Session> reader;
 
 	@BeforeEach
-	void startTwoMembers() throws IOException {
-		String clusterName = "tandem-it-" + UUID.randomUUID();
-		int a = MemberPorts.free();
-		int b = MemberPorts.free();
-		List<String> list = List.of("127.0.0.1:" + a, "127.0.0.1:" + b);
-		for (int port : List.of(a, b)) {
-			this.members.add(Hazelcast.newHazelcastInstance(HazelcastMemberConfig.create(
-					new NodeProperties("n" + port,
-							new NodeProperties.Cluster(clusterName, list, port, "127.0.0.1", false, 1, 0, false,
-									NodeProperties.Serialization.NONE)),
-					HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)));
-		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.members.get(0).getCluster().getMembers().size() == 2);
-		this.writer = repository(this.members.get(0));
-		this.reader = repository(this.members.get(1));
-	}
-
-	@AfterEach
-	void stopMembers() {
-		this.members.forEach((member) -> member.getLifecycleService().terminate());
+	void startTwoMembers() {
+		List<HazelcastInstance> pair = this.members.start(2);
+		this.writer = repository(pair.get(0));
+		this.reader = repository(pair.get(1));
 	}
 
 	@Test
@@ -78,14 +60,14 @@ class ClockSkewSessionExpiryIT {
 	void readerAheadShouldEndTheSessionForEveryNodeOnceIdlePlusSkewPassesTheTimeout() {
 		// Idle for 25 s: the writer still holds it for another 35 s by its own clock.
 		String id = writeStamped(SKEW.plusSeconds(25));
-		assertThat(this.members.get(0).getMap(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME).get(id))
+		assertThat(this.members.node(0).getMap(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME).get(id))
 			.isNotNull();
 
 		Session read = this.reader.findById(id);
 
 		assertThat(read).isNull();
 		assertThat(
-				this.members.get(0).getMap(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME).containsKey(id))
+				this.members.node(0).getMap(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME).containsKey(id))
 			.as("the entry on the writer's member too")
 			.isFalse();
 	}

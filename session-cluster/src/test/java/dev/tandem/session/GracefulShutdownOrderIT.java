@@ -1,7 +1,6 @@
 package dev.tandem.session;
 
 import java.io.IOException;
-import dev.tandem.session.testing.MemberPorts;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,16 +17,15 @@ import java.util.concurrent.TimeUnit;
 import com.example.userapp.UserApplication;
 import com.hazelcast.core.HazelcastInstance;
 import com.jayway.jsonpath.JsonPath;
+import dev.tandem.session.testing.SessionNodes;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -38,6 +35,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.tandem.session.testing.SessionNodes.httpPort;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,24 +52,19 @@ class GracefulShutdownOrderIT {
 
 	private static final int SESSIONS = 20;
 
+	@RegisterExtension
+	final SessionNodes<ConfigurableApplicationContext> nodes = SessionNodes
+		.applications(UserApplication.class, Probe.class)
+		.with("tandem.node.cluster.backup-count=0", "tandem.node.shutdown.drain-wait=" + DRAIN_WAIT.toMillis() + "ms");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
 
 	@Test
 	void shouldGoNotReadyDrainFinishInFlightRequestsThenHandSessionsOffOnClose() throws Exception {
-		List<Integer> clusterPorts = MemberPorts.free(2);
-		String members = "127.0.0.1:" + clusterPorts.get(0) + ",127.0.0.1:" + clusterPorts.get(1);
-		String clusterName = "tandem-it-" + UUID.randomUUID();
-		ConfigurableApplicationContext a = start("a", clusterPorts.get(0), members, clusterName);
-		ConfigurableApplicationContext b = start("b", clusterPorts.get(1), members, clusterName);
-		await().atMost(Duration.ofSeconds(30)).until(() -> memberCount(a) == 2 && memberCount(b) == 2);
-		int portA = port(a);
+		List<ConfigurableApplicationContext> started = this.nodes.start(2);
+		ConfigurableApplicationContext a = started.get(0);
+		ConfigurableApplicationContext b = started.get(1);
+		int portA = httpPort(a);
 		Recorder recorder = a.getBean(Recorder.class);
 
 		List<String> cookies = new ArrayList<>();
@@ -106,7 +99,7 @@ class GracefulShutdownOrderIT {
 		// backup-count=0: a terminated member would take its partitions with it.
 		int kept = 0;
 		for (String cookie : cookies) {
-			HttpResponse<String> again = get(port(b), "/session", cookie);
+			HttpResponse<String> again = get(httpPort(b), "/session", cookie);
 			if (again.statusCode() == 200 && JsonPath.<Integer>read(again.body(), "$.count") == 2) {
 				kept++;
 			}
@@ -124,17 +117,6 @@ class GracefulShutdownOrderIT {
 
 	}
 
-	private ConfigurableApplicationContext start(String id, int clusterPort, String members, String clusterName) {
-		ConfigurableApplicationContext node = new SpringApplicationBuilder(UserApplication.class, Probe.class)
-			.main(UserApplication.class)
-			.run("--server.port=0", "--tandem.node.id=" + id, "--tandem.node.cluster.name=" + clusterName,
-					"--tandem.node.cluster.port=" + clusterPort, "--tandem.node.cluster.members=" + members,
-					"--tandem.node.cluster.interface=127.0.0.1", "--tandem.node.cluster.backup-count=0",
-					"--tandem.node.shutdown.drain-wait=" + DRAIN_WAIT.toMillis() + "ms");
-		this.nodes.add(node);
-		return node;
-	}
-
 	private HttpResponse<String> get(int port, String path, String cookie) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(5));
@@ -142,14 +124,6 @@ class GracefulShutdownOrderIT {
 			request.header("Cookie", cookie);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int port(ConfigurableApplicationContext node) {
-		return ((WebServerApplicationContext) node).getWebServer().getPort();
-	}
-
-	private static int memberCount(ConfigurableApplicationContext node) {
-		return node.getBean(SessionCluster.class).state().members().size();
 	}
 
 	private static boolean accepting(int port) {

@@ -1,26 +1,22 @@
 package dev.tandem.session;
 
 import java.io.IOException;
-import dev.tandem.session.testing.MemberPorts;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.example.userapp.Cart;
 import com.example.userapp.Wishlist;
 import com.example.userapps.Lookalike;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -32,7 +28,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What the member configuration stops on a LAN, and what it cannot: real members on
@@ -40,18 +35,13 @@ import static org.awaitility.Awaitility.await;
  */
 class MemberHardeningIT {
 
-	private final String clusterName = "tandem-it-" + UUID.randomUUID();
-
-	private final List<HazelcastInstance> instances = new ArrayList<>();
-
-	@AfterEach
-	void stopAll() {
-		this.instances.forEach((instance) -> instance.getLifecycleService().terminate());
-	}
+	@RegisterExtension
+	final SessionNodes<HazelcastInstance> members = SessionNodes.members((node) -> Hazelcast.newHazelcastInstance(
+			HazelcastMemberConfig.create(node, HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)));
 
 	@Test
-	void classOutsideTheAllowListShouldBeRejectedWhenAnotherMemberReadsIt() throws IOException {
-		List<HazelcastInstance> pair = startPair();
+	void classOutsideTheAllowListShouldBeRejectedWhenAnotherMemberReadsIt() {
+		List<HazelcastInstance> pair = this.members.start(2);
 		LinkedMultiValueMap<String, String> outsider = new LinkedMultiValueMap<>(Map.of("k", List.of("v")));
 		SecurityContextImpl login = new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(
 				User.withUsername("alice").password("x").roles("USER").build(), null,
@@ -68,9 +58,9 @@ class MemberHardeningIT {
 	}
 
 	@Test
-	void classInAnAllowedPackageShouldPassAndALookalikePackageShouldBeRejected() throws IOException {
-		List<HazelcastInstance> pair = startPair(
-				new NodeProperties.Serialization(List.of("com.example.userapp"), List.of()));
+	void classInAnAllowedPackageShouldPassAndALookalikePackageShouldBeRejected() {
+		List<HazelcastInstance> pair = this.members.start(2,
+				"tandem.node.cluster.serialization.allowed-packages=com.example.userapp");
 		pair.get(0).getMap("raw").put("cart", new Cart(List.of("tea")));
 		pair.get(0).getMap("raw").put("lookalike", new Lookalike("x"));
 
@@ -83,9 +73,9 @@ class MemberHardeningIT {
 	}
 
 	@Test
-	void allowedClassShouldPassAndItsNeighbourShouldBeRejected() throws IOException {
-		List<HazelcastInstance> pair = startPair(
-				new NodeProperties.Serialization(List.of(), List.of("com.example.userapp.Cart")));
+	void allowedClassShouldPassAndItsNeighbourShouldBeRejected() {
+		List<HazelcastInstance> pair = this.members.start(2,
+				"tandem.node.cluster.serialization.allowed-classes=com.example.userapp.Cart");
 		pair.get(0).getMap("raw").put("cart", new Cart(List.of("tea")));
 		pair.get(0).getMap("raw").put("wishlist", new Wishlist(List.of("cake")));
 
@@ -98,10 +88,10 @@ class MemberHardeningIT {
 	}
 
 	@Test
-	void clientShouldBeRefusedOnTheMemberPort() throws IOException {
-		int port = MemberPorts.free();
-		start(config(port, "127.0.0.1", "127.0.0.1:" + port, this.clusterName));
-		ClientConfig client = new ClientConfig().setClusterName(this.clusterName);
+	void clientShouldBeRefusedOnTheMemberPort() {
+		this.members.start(1);
+		int port = this.members.memberPort(0);
+		ClientConfig client = new ClientConfig().setClusterName(this.members.clusterName());
 		client.getNetworkConfig().addAddress("127.0.0.1:" + port);
 		client.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3000);
 
@@ -110,21 +100,21 @@ class MemberHardeningIT {
 	}
 
 	@Test
-	void memberPortShouldListenOnTheBoundInterfaceOnly() throws IOException {
-		int port = MemberPorts.free();
-		start(config(port, "127.0.0.1", "127.0.0.1:" + port, this.clusterName));
+	void memberPortShouldListenOnTheBoundInterfaceOnly() {
+		this.members.start(1);
+		int port = this.members.memberPort(0);
 
 		assertThat(connects("127.0.0.1", port)).isTrue();
 		assertThat(connects("127.0.0.2", port)).isFalse();
 	}
 
 	@Test
-	void memberWithAnotherClusterNameShouldStayOut() throws IOException {
-		List<HazelcastInstance> pair = startPair();
-		int port = MemberPorts.free();
+	void memberWithAnotherClusterNameShouldStayOut() {
+		List<HazelcastInstance> pair = this.members.start(2);
 		String target = pair.get(0).getCluster().getLocalMember().getSocketAddress().getPort() + "";
 
-		HazelcastInstance stranger = start(config(port, "127.0.0.1", "127.0.0.1:" + target, "other"));
+		HazelcastInstance stranger = this.members.startAnother("tandem.node.cluster.members=127.0.0.1:" + target,
+				"tandem.node.cluster.name=other");
 
 		assertThat(stranger.getCluster().getMembers()).hasSize(1);
 		assertThat(pair.get(0).getCluster().getMembers()).hasSize(2);
@@ -140,48 +130,14 @@ class MemberHardeningIT {
 	 * the list; where it connects from does not matter to the member it calls.)
 	 */
 	@Test
-	void rogueMemberWithTheClusterNameShouldJoinFromOutsideTheList() throws IOException {
-		List<HazelcastInstance> pair = startPair();
-		int port = MemberPorts.free();
+	void rogueMemberWithTheClusterNameShouldJoinFromOutsideTheList() {
+		List<HazelcastInstance> pair = this.members.start(2);
 		String target = pair.get(0).getCluster().getLocalMember().getSocketAddress().getPort() + "";
 
-		HazelcastInstance rogue = start(config(port, "127.0.0.1", "127.0.0.1:" + target, this.clusterName));
+		HazelcastInstance rogue = this.members.startAnother("tandem.node.cluster.members=127.0.0.1:" + target);
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> pair.get(0).getCluster().getMembers().size() == 3);
+		this.members.awaitSize(3, pair.get(0));
 		assertThat(rogue.getCluster().getMembers()).hasSize(3);
-	}
-
-	private List<HazelcastInstance> startPair() throws IOException {
-		return startPair(NodeProperties.Serialization.NONE);
-	}
-
-	private List<HazelcastInstance> startPair(NodeProperties.Serialization serialization) throws IOException {
-		int a = MemberPorts.free();
-		int b = MemberPorts.free();
-		String members = "127.0.0.1:" + a + ",127.0.0.1:" + b;
-		HazelcastInstance first = start(config(a, "127.0.0.1", members, this.clusterName, serialization));
-		HazelcastInstance second = start(config(b, "127.0.0.1", members, this.clusterName, serialization));
-		await().atMost(Duration.ofSeconds(20)).until(() -> first.getCluster().getMembers().size() == 2);
-		return List.of(first, second);
-	}
-
-	private HazelcastInstance start(Config config) {
-		HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
-		this.instances.add(instance);
-		return instance;
-	}
-
-	private static Config config(int port, String bindInterface, String members, String clusterName) {
-		return config(port, bindInterface, members, clusterName, NodeProperties.Serialization.NONE);
-	}
-
-	private static Config config(int port, String bindInterface, String members, String clusterName,
-			NodeProperties.Serialization serialization) {
-		return HazelcastMemberConfig.create(
-				new NodeProperties("n" + port,
-						new NodeProperties.Cluster(clusterName, List.of(members.split(",")), port, bindInterface, false,
-								1, 0, false, serialization)),
-				HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
 	}
 
 	private static boolean connects(String host, int port) {

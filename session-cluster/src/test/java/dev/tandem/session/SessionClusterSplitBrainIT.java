@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IndeterminateOperationStateException;
@@ -19,8 +17,10 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.test.PacketFiltersUtil;
 import com.hazelcast.test.SplitBrainTestSupport;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
+import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
 import org.springframework.session.Session;
@@ -60,7 +60,13 @@ class SessionClusterSplitBrainIT {
 
 	private final TestHazelcastInstanceFactory factory = new TestHazelcastInstanceFactory();
 
-	private final String clusterName = "tandem-it-" + UUID.randomUUID();
+	// Backup acks are required. The in-memory network ignores the member list, port and
+	// interface, so they stay at a node's defaults.
+	@RegisterExtension
+	final SessionNodes<HazelcastInstance> members = SessionNodes
+		.members((node) -> this.factory.newHazelcastInstance(HazelcastMemberConfig.create(node, SESSIONS)))
+		.with("tandem.node.cluster.members=127.0.0.1", "tandem.node.cluster.port=5701",
+				"tandem.node.cluster.interface=", "tandem.node.cluster.fail-unconfirmed-writes=true");
 
 	@AfterEach
 	void terminateMembers() {
@@ -69,9 +75,9 @@ class SessionClusterSplitBrainIT {
 
 	@Test
 	void everyAcknowledgedSessionWriteShouldOutliveACrashOfTheMemberThatTookIt() {
-		HazelcastInstance a = member("a", 0);
-		HazelcastInstance b = member("b", 0);
-		awaitMembers(2, a, b);
+		List<HazelcastInstance> started = this.members.start(2);
+		HazelcastInstance a = started.get(0);
+		HazelcastInstance b = started.get(1);
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
 
@@ -82,8 +88,8 @@ class SessionClusterSplitBrainIT {
 		assertThat(valueOf(onB, ids.get(0))).isEqualTo("written-on-a-0");
 
 		long crash = System.nanoTime();
-		a.getLifecycleService().terminate();
-		awaitMembers(1, b);
+		this.members.kill(0);
+		this.members.awaitSize(1, b);
 		long detected = System.nanoTime();
 		long lost = ids.stream().filter((id) -> onB.findById(id) == null).count();
 		long readable = System.nanoTime();
@@ -98,9 +104,9 @@ class SessionClusterSplitBrainIT {
 
 	@Test
 	void aWriteWhoseBackupIsNeverAcknowledgedShouldFailInsteadOfReportingSuccess() {
-		HazelcastInstance a = member("a", 0);
-		HazelcastInstance b = member("b", 0);
-		awaitMembers(2, a, b);
+		List<HazelcastInstance> started = this.members.start(2);
+		HazelcastInstance a = started.get(0);
+		HazelcastInstance b = started.get(1);
 		HazelcastIndexedSessionRepository onA = repository(a);
 		// A session whose primary copy is on A, so its backup goes to B.
 		String id = createOwnedBy(onA, a);
@@ -116,10 +122,10 @@ class SessionClusterSplitBrainIT {
 
 	@Test
 	void aSplitShouldHealIntoTheLatestUpdateOfEverySession() {
-		HazelcastInstance a = member("a", 0);
-		HazelcastInstance b = member("b", 0);
-		HazelcastInstance c = member("c", 0);
-		awaitMembers(3, a, b, c);
+		List<HazelcastInstance> started = this.members.start(3);
+		HazelcastInstance a = started.get(0);
+		HazelcastInstance b = started.get(1);
+		HazelcastInstance c = started.get(2);
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
 		// Sessions whose primary copy is on A are held on both sides of the split
@@ -135,8 +141,8 @@ class SessionClusterSplitBrainIT {
 
 		long split = System.nanoTime();
 		splitOff(a, b, c);
-		awaitMembers(1, a);
-		awaitMembers(2, b, c);
+		this.members.awaitSize(1, a);
+		this.members.awaitSize(2, b, c);
 		long detected = System.nanoTime();
 		// Both sides serve: neither refuses a session.
 		long missingOnA = before.stream().filter((id) -> onA.findById(id) == null).count();
@@ -151,7 +157,7 @@ class SessionClusterSplitBrainIT {
 
 		long heal = System.nanoTime();
 		heal(a, b, c);
-		awaitMembers(3, a, b, c);
+		this.members.awaitSize(3, a, b, c);
 		long merged = System.nanoTime();
 		await().atMost(MERGE).until(() -> "new-on-a".equals(valueOf(onB, newOnA)));
 		long mergedData = System.nanoTime();
@@ -172,18 +178,18 @@ class SessionClusterSplitBrainIT {
 
 	@Test
 	void aSessionNobodyRequestsDuringTheMergeShouldKeepTheLaterChangeOfTheSmallerSide() {
-		HazelcastInstance a = member("a", 0);
-		HazelcastInstance b = member("b", 0);
-		HazelcastInstance c = member("c", 0);
-		awaitMembers(3, a, b, c);
+		List<HazelcastInstance> started = this.members.start(3);
+		HazelcastInstance a = started.get(0);
+		HazelcastInstance b = started.get(1);
+		HazelcastInstance c = started.get(2);
 		CountDownLatch mergedOnA = mergedLatch(a);
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
 		String probe = createOwnedBy(onA, a);
 
 		splitOff(a, b, c);
-		awaitMembers(1, a);
-		awaitMembers(2, b, c);
+		this.members.awaitSize(1, a);
+		this.members.awaitSize(2, b, c);
 		update(onB, probe, "3");
 		laterSecond();
 		update(onA, probe, "5");
@@ -202,10 +208,10 @@ class SessionClusterSplitBrainIT {
 
 	@Test
 	void aRequestTheLargerSideServesDuringTheMergeShouldMakeItsStaleCopyWin() {
-		HazelcastInstance a = member("a", 0);
-		HazelcastInstance b = member("b", 0);
-		HazelcastInstance c = member("c", 0);
-		awaitMembers(3, a, b, c);
+		List<HazelcastInstance> started = this.members.start(3);
+		HazelcastInstance a = started.get(0);
+		HazelcastInstance b = started.get(1);
+		HazelcastInstance c = started.get(2);
 		CountDownLatch mergedOnA = mergedLatch(a);
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
@@ -219,8 +225,8 @@ class SessionClusterSplitBrainIT {
 		}
 
 		splitOff(a, b, c);
-		awaitMembers(1, a);
-		awaitMembers(2, b, c);
+		this.members.awaitSize(1, a);
+		this.members.awaitSize(2, b, c);
 		probes.forEach((probe) -> update(onB, probe, "3"));
 		laterSecond();
 		probes.forEach((probe) -> update(onA, probe, "5"));
@@ -255,10 +261,10 @@ class SessionClusterSplitBrainIT {
 
 	@Test
 	void aSideSmallerThanTheMinimumSizeShouldRefuseSessionsAndReportNotReady() {
-		HazelcastInstance a = member("a", 2);
-		HazelcastInstance b = member("b", 2);
-		HazelcastInstance c = member("c", 2);
-		awaitMembers(3, a, b, c);
+		List<HazelcastInstance> started = this.members.start(3, "tandem.node.cluster.min-size=2");
+		HazelcastInstance a = started.get(0);
+		HazelcastInstance b = started.get(1);
+		HazelcastInstance c = started.get(2);
 		SessionCluster clusterOnA = new HazelcastSessionCluster(a, 2, new PartitionSafetyProbe(a, SAFETY_INTERVAL));
 		SessionCluster clusterOnB = new HazelcastSessionCluster(b, 2, new PartitionSafetyProbe(b, SAFETY_INTERVAL));
 		await().atMost(CLUSTER_CHANGE).until(() -> clusterOnA.state().ready() && clusterOnB.state().ready());
@@ -270,7 +276,7 @@ class SessionClusterSplitBrainIT {
 		splitOff(a, b, c);
 		await().atMost(CLUSTER_CHANGE).until(() -> !clusterOnA.state().ready());
 		long notReady = System.nanoTime();
-		awaitMembers(2, b, c);
+		this.members.awaitSize(2, b, c);
 
 		assertThat(clusterOnA.state().minSizeMet()).isFalse();
 		assertThat(clusterOnA.state().members()).hasSize(1);
@@ -287,12 +293,6 @@ class SessionClusterSplitBrainIT {
 		report("min-size 2, split {A}/{B,C}: A not ready %d ms after the split; ready again %d ms after the heal",
 				millis(split, notReady), millis(heal, readyAgain));
 		assertThat(valueOf(onA, duringSplit)).isEqualTo("written-on-b");
-	}
-
-	private HazelcastInstance member(String id, int minSize) {
-		NodeProperties node = new NodeProperties(id, new NodeProperties.Cluster(this.clusterName, List.of("127.0.0.1"),
-				5701, null, false, 1, minSize, true, NodeProperties.Serialization.NONE));
-		return this.factory.newHazelcastInstance(HazelcastMemberConfig.create(node, SESSIONS));
 	}
 
 	private static HazelcastIndexedSessionRepository repository(HazelcastInstance member) {
@@ -381,19 +381,6 @@ class SessionClusterSplitBrainIT {
 		for (HazelcastInstance other : others) {
 			SplitBrainTestSupport.unblockCommunicationBetween(alone, other);
 		}
-	}
-
-	private static void awaitMembers(int count, HazelcastInstance... members) {
-		Predicate<HazelcastInstance> settled = (member) -> member.getCluster().getMembers().size() == count
-				&& member.getPartitionService().isClusterSafe();
-		await().atMost(CLUSTER_CHANGE).pollInterval(Duration.ofMillis(50)).until(() -> {
-			for (HazelcastInstance member : members) {
-				if (!settled.test(member)) {
-					return false;
-				}
-			}
-			return true;
-		});
 	}
 
 	// Hazelcast keeps an entry's last-update time in whole seconds, so updates on the two
