@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +31,7 @@ class ClockSkewSessionExpiryIT {
 	private static final Duration SKEW = Duration.ofSeconds(40);
 
 	@RegisterExtension
-	final SessionNodes<HazelcastInstance> members = SessionNodes.members((node) -> Hazelcast.newHazelcastInstance(
-			HazelcastMemberConfig.create(node, HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)));
+	final SessionNodes<HazelcastInstance> members = LoopbackMembers.create();
 
 	private SessionRepository<Session> writer;
 

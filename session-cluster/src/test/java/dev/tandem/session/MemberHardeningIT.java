@@ -11,7 +11,6 @@ import com.example.userapp.Wishlist;
 import com.example.userapps.Lookalike;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.tandem.session.testing.SessionNodes;
@@ -22,7 +21,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
 import org.springframework.util.LinkedMultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class MemberHardeningIT {
 
 	@RegisterExtension
-	final SessionNodes<HazelcastInstance> members = SessionNodes.members((node) -> Hazelcast.newHazelcastInstance(
-			HazelcastMemberConfig.create(node, HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)));
+	final SessionNodes<HazelcastInstance> members = LoopbackMembers.create();
 
 	@Test
 	void classOutsideTheAllowListShouldBeRejectedWhenAnotherMemberReadsIt() {

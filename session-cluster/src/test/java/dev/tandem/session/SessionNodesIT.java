@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.example.userapp.UserApplication;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
-import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +25,7 @@ class SessionNodesIT {
 	final SessionNodes<ConfigurableApplicationContext> applications = SessionNodes.applications(UserApplication.class);
 
 	@RegisterExtension
-	final SessionNodes<HazelcastInstance> members = SessionNodes.members((node) -> Hazelcast.newHazelcastInstance(
-			HazelcastMemberConfig.create(node, HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME)));
+	final SessionNodes<HazelcastInstance> members = LoopbackMembers.create();
 
 	@Test
 	void killedApplicationNodeShouldLeaveItsSessionsToTheOtherAndRejoinWhenRestarted() {
