@@ -3,7 +3,7 @@ package dev.tandem.deploy;
 import java.util.HashSet;
 import java.util.Set;
 
-import dev.tandem.node.session.testing.MemberPorts;
+import dev.tandem.session.testing.MemberPorts;
 
 /**
  * Distinct free TCP ports on the loopback interface, for processes that cannot bind port

@@ -1,25 +1,19 @@
 package com.example.userapp;
 
-import java.io.IOException;
-import dev.tandem.node.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
-import dev.tandem.node.session.SessionCluster;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -35,25 +29,18 @@ import static org.awaitility.Awaitility.await;
  */
 class OwnApplicationSessionClusterIT {
 
+	// Only tandem.node.* (and a free HTTP port): nothing about Hazelcast or sessions.
+	@RegisterExtension
+	final SessionNodes<ConfigurableApplicationContext> nodes = SessionNodes.applications(UserApplication.class)
+		.with("tandem.node.cluster.serialization.allowed-packages=com.example.userapp");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
 
 	@Test
 	void sessionWrittenOnOneNodeShouldBeHeldByTheOther() throws Exception {
-		int clusterPortA = MemberPorts.free();
-		int clusterPortB = MemberPorts.free();
-		String members = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
-		String clusterName = "tandem-it-" + UUID.randomUUID();
-		ConfigurableApplicationContext a = start("a", clusterName, clusterPortA, members);
-		ConfigurableApplicationContext b = start("b", clusterName, clusterPortB, members);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> b.getBean(SessionCluster.class).state().members().size() == 2);
+		List<ConfigurableApplicationContext> started = this.nodes.start(2);
+		ConfigurableApplicationContext a = started.get(0);
+		ConfigurableApplicationContext b = started.get(1);
 
 		HttpResponse<String> written = send(a,
 				HttpRequest.newBuilder(uri(a, "/cart?item=tea")).POST(HttpRequest.BodyPublishers.noBody()), null);
@@ -76,17 +63,6 @@ class OwnApplicationSessionClusterIT {
 				.statusCode() == 200);
 	}
 
-	private ConfigurableApplicationContext start(String id, String clusterName, int clusterPort, String members) {
-		// Only tandem.node.* (and a free HTTP port): nothing about Hazelcast or sessions.
-		ConfigurableApplicationContext node = new SpringApplicationBuilder(UserApplication.class).run("--server.port=0",
-				"--tandem.node.id=" + id, "--tandem.node.cluster.name=" + clusterName,
-				"--tandem.node.cluster.port=" + clusterPort, "--tandem.node.cluster.members=" + members,
-				"--tandem.node.cluster.interface=127.0.0.1",
-				"--tandem.node.cluster.serialization.allowed-packages=com.example.userapp");
-		this.nodes.add(node);
-		return node;
-	}
-
 	private HttpResponse<String> send(ConfigurableApplicationContext node, HttpRequest.Builder request, String cookie)
 			throws Exception {
 		if (cookie != null) {
@@ -96,8 +72,7 @@ class OwnApplicationSessionClusterIT {
 	}
 
 	private static URI uri(ConfigurableApplicationContext node, String path) {
-		int port = ((WebServerApplicationContext) node).getWebServer().getPort();
-		return URI.create("http://127.0.0.1:" + port + path);
+		return URI.create("http://127.0.0.1:" + SessionNodes.httpPort(node) + path);
 	}
 
 	private static String sessionCookie(HttpResponse<String> response) {

@@ -1,25 +1,17 @@
 package dev.tandem.node;
 
-import java.io.IOException;
-import dev.tandem.node.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.tandem.node.session.SessionCluster;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,30 +25,15 @@ class SessionFailoverIT {
 
 	private static final int NODES = 3;
 
+	// Its own cluster name, so the test never joins a developer's running cluster.
+	@RegisterExtension
+	final SessionNodes<ConfigurableApplicationContext> nodes = SessionNodes.applications(NodeApplication.class);
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
 	@BeforeEach
-	void startCluster() throws IOException {
-		List<Integer> clusterPorts = MemberPorts.free(NODES);
-		String members = clusterPorts.stream().map((port) -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-		// A cluster name of its own, so the test never joins a developer's running
-		// cluster.
-		String clusterName = "tandem-it-" + UUID.randomUUID();
-		for (int i = 0; i < NODES; i++) {
-			this.nodes.add(new SpringApplicationBuilder(NodeApplication.class).main(NodeApplication.class)
-				.run("--server.port=0", "--tandem.node.id=n" + (i + 1), "--tandem.node.cluster.name=" + clusterName,
-						"--tandem.node.cluster.port=" + clusterPorts.get(i), "--tandem.node.cluster.members=" + members,
-						"--tandem.node.cluster.interface=127.0.0.1"));
-		}
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.nodes.stream().allMatch((node) -> memberCount(node) == NODES));
-	}
-
-	@AfterEach
-	void stopCluster() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
+	void startCluster() {
+		this.nodes.start(NODES);
 	}
 
 	@Test
@@ -79,10 +56,10 @@ class SessionFailoverIT {
 		assertThat(hello.headers().firstValue("X-Tandem-Node")).hasValue("n2");
 		assertThat(hello.headers().firstValue("Set-Cookie")).isEmpty();
 
-		this.nodes.get(0).close();
+		this.nodes.stop(0);
 		assertCount(get(1, "/session", cookie), "n2", 3);
 		assertCount(get(2, "/session", cookie), "n3", 4);
-		await().atMost(Duration.ofSeconds(10)).until(() -> memberCount(this.nodes.get(1)) == NODES - 1);
+		this.nodes.awaitSize(NODES - 1);
 		assertReady(1, NODES - 1);
 	}
 
@@ -104,17 +81,13 @@ class SessionFailoverIT {
 	}
 
 	private HttpResponse<String> get(int node, String path, String cookie) throws Exception {
-		int port = ((WebServerApplicationContext) this.nodes.get(node)).getWebServer().getPort();
+		int port = SessionNodes.httpPort(this.nodes.node(node));
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(5));
 		if (cookie != null) {
 			request.header("Cookie", cookie);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int memberCount(ConfigurableApplicationContext node) {
-		return node.getBean(SessionCluster.class).state().members().size();
 	}
 
 }

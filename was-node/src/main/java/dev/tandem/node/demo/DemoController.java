@@ -1,7 +1,7 @@
 package dev.tandem.node.demo;
 
-import dev.tandem.node.session.NodeProperties;
-import dev.tandem.node.session.SessionCluster;
+import dev.tandem.session.NodeProperties;
+import dev.tandem.session.SessionCluster;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.MediaType;

@@ -2,7 +2,7 @@ package dev.tandem.node.demo;
 
 import java.io.IOException;
 
-import dev.tandem.node.session.NodeProperties;
+import dev.tandem.session.NodeProperties;
 import dev.tandem.shared.TandemHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

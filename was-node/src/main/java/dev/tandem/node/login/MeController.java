@@ -2,7 +2,7 @@ package dev.tandem.node.login;
 
 import java.security.Principal;
 
-import dev.tandem.node.session.NodeProperties;
+import dev.tandem.session.NodeProperties;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

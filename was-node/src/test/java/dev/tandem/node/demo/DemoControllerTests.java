@@ -3,10 +3,10 @@ package dev.tandem.node.demo;
 import java.util.List;
 
 import dev.tandem.node.login.LoginConfiguration;
-import dev.tandem.node.session.NodeProperties;
-import dev.tandem.node.session.SessionCluster;
-import dev.tandem.node.session.SessionClusterState;
-import dev.tandem.node.session.SessionClusterState.Member;
+import dev.tandem.session.NodeProperties;
+import dev.tandem.session.SessionCluster;
+import dev.tandem.session.SessionClusterState;
+import dev.tandem.session.SessionClusterState.Member;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,5 @@
 package dev.tandem.node.login;
 
-import java.io.IOException;
-import dev.tandem.node.session.testing.MemberPorts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,25 +7,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tandem.node.NodeApplication;
-import dev.tandem.node.session.SessionCluster;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A full was-node (web server, Spring Security, Spring Session on its Hazelcast member)
@@ -39,14 +32,11 @@ class LoginIT {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
+	@RegisterExtension
+	final SessionNodes<ConfigurableApplicationContext> nodes = SessionNodes.applications(NodeApplication.class)
+		.with("tandem.node.demo.user=alice", "tandem.node.demo.password=s3cret");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
-	}
 
 	@Test
 	void loginShouldChangeTheSessionIdAndKeepTheSessionsData() throws Exception {
@@ -140,46 +130,19 @@ class LoginIT {
 	@Test
 	void cookieShouldIgnoreForwardedProtoFromAnUntrustedAddress() throws Exception {
 		// Loopback is not a trusted proxy here, as a stranger's address would not be.
-		int port = startNode("--server.tomcat.remoteip.internal-proxies=192\\.0\\.2\\.1");
+		int port = startNode("server.tomcat.remoteip.internal-proxies=192\\.0\\.2\\.1");
 
 		String forged = setCookie(get(port, "/session", null, "X-Forwarded-Proto", "https"));
 
 		assertThat(forged).doesNotContain("Secure").contains("; HttpOnly");
 	}
 
-	private int startNode(String... extraArgs) throws IOException {
-		int clusterPort = MemberPorts.free();
-		return startNode("n1", UUID.randomUUID().toString(), clusterPort, "127.0.0.1:" + clusterPort, extraArgs);
+	private int startNode(String... properties) {
+		return SessionNodes.httpPort(this.nodes.start(1, properties).get(0));
 	}
 
-	private List<Integer> startCluster(int size) throws IOException {
-		List<Integer> clusterPorts = new ArrayList<>();
-		for (int i = 0; i < size; i++) {
-			clusterPorts.add(MemberPorts.free());
-		}
-		String members = String.join(",", clusterPorts.stream().map((port) -> "127.0.0.1:" + port).toList());
-		String clusterName = UUID.randomUUID().toString();
-		List<Integer> httpPorts = new ArrayList<>();
-		for (int i = 0; i < size; i++) {
-			httpPorts.add(startNode("n" + (i + 1), clusterName, clusterPorts.get(i), members));
-		}
-		ConfigurableApplicationContext first = this.nodes.get(0);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> first.getBean(SessionCluster.class).state().members().size() == size);
-		return httpPorts;
-	}
-
-	private int startNode(String id, String clusterName, int clusterPort, String members, String... extraArgs) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--tandem.node.id=" + id,
-				"--tandem.node.cluster.name=tandem-it-" + clusterName, "--tandem.node.cluster.port=" + clusterPort,
-				"--tandem.node.cluster.members=" + members, "--tandem.node.cluster.interface=127.0.0.1",
-				"--tandem.node.demo.user=alice", "--tandem.node.demo.password=s3cret"));
-		args.addAll(List.of(extraArgs));
-		ConfigurableApplicationContext node = new SpringApplicationBuilder(NodeApplication.class)
-			.main(NodeApplication.class)
-			.run(args.toArray(String[]::new));
-		this.nodes.add(node);
-		return ((WebServerApplicationContext) node).getWebServer().getPort();
+	private List<Integer> startCluster(int size) {
+		return this.nodes.start(size).stream().map(SessionNodes::httpPort).toList();
 	}
 
 	private HttpResponse<String> login(int port, String cookie, String password) throws Exception {

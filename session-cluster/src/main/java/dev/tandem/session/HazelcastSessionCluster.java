@@ -1,0 +1,76 @@
+package dev.tandem.session;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.ClusterState;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+
+/**
+ * Reads the session cluster's state from the embedded Hazelcast member. Every read is
+ * local to the member, so health checks may call it often and never wait on the network;
+ * partition safety, which does, comes from a {@link PartitionSafetyProbe}.
+ */
+final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
+
+	private final HazelcastInstance hazelcast;
+
+	private final int minSize;
+
+	private final PartitionSafetyProbe safety;
+
+	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize, PartitionSafetyProbe safety) {
+		this.hazelcast = hazelcast;
+		this.minSize = minSize;
+		this.safety = safety;
+	}
+
+	@Override
+	public SessionClusterState state() {
+		if (!this.hazelcast.getLifecycleService().isRunning()) {
+			return SessionClusterState.notRunning(this.minSize);
+		}
+		try {
+			Cluster cluster = this.hazelcast.getCluster();
+			Member local = cluster.getLocalMember();
+			List<SessionClusterState.Member> members = cluster.getMembers().stream().map(this::toMember).toList();
+			ClusterState state = cluster.getClusterState();
+			boolean joined = cluster.getMembers().contains(local);
+			boolean active = state == ClusterState.ACTIVE;
+			return new SessionClusterState(true, joined, active, state.name(), members, this.safety.localMemberSafe(),
+					this.safety.settled(), this.minSize, minSizeMet());
+		}
+		catch (HazelcastInstanceNotActiveException ex) {
+			// Shut down between the check above and the reads.
+			return SessionClusterState.notRunning(this.minSize);
+		}
+	}
+
+	// Asks the split-brain protection Hazelcast enforces on the session map, so readiness
+	// and refused writes always agree.
+	private boolean minSizeMet() {
+		if (this.minSize == 0) {
+			return true;
+		}
+		return this.hazelcast.getSplitBrainProtectionService()
+			.getSplitBrainProtection(HazelcastMemberConfig.MIN_SIZE_PROTECTION)
+			.hasMinimumSize();
+	}
+
+	@Override
+	public void close() {
+		this.safety.close();
+	}
+
+	private SessionClusterState.Member toMember(Member member) {
+		InetSocketAddress address = member.getSocketAddress();
+		String host = address.getHostString();
+		String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+		return new SessionClusterState.Member(hostPort, member.getAttribute(HazelcastMemberConfig.NODE_ID_ATTRIBUTE),
+				member.localMember());
+	}
+
+}

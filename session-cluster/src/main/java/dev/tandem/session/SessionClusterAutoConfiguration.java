@@ -1,0 +1,26 @@
+package dev.tandem.session;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.hazelcast.HazelcastAutoConfiguration;
+import org.springframework.boot.autoconfigure.session.SessionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Joins a servlet application's HTTP sessions to the Tandem session cluster: an embedded
+ * Hazelcast member configured from {@code tandem.node.*}, Spring Session storing sessions
+ * in it, the {@code sessionCluster} readiness indicator (when Actuator is present) and
+ * the drain wait on shutdown. It runs before Boot's Hazelcast and session
+ * auto-configurations, so Boot's own member backs off and Boot's session repository uses
+ * this one.
+ */
+@AutoConfiguration(before = { HazelcastAutoConfiguration.class, SessionAutoConfiguration.class })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@EnableConfigurationProperties(NodeProperties.class)
+@Import({ SessionClusterConfiguration.class, SessionMemberConfiguration.class, GracefulShutdownConfiguration.class,
+		SessionClusterHealthConfiguration.class })
+public class SessionClusterAutoConfiguration {
+
+}
