@@ -20,12 +20,14 @@ import org.springframework.boot.context.properties.bind.Name;
  * name.
  * @param cluster How this node's Hazelcast member finds and joins its peers.
  */
-@ConfigurationProperties("tandem.node")
+@ConfigurationProperties(NodeProperties.PREFIX)
 public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 
+	static final String PREFIX = "tandem.node";
+
 	public NodeProperties {
-		id = (id != null) ? MemberIds.requireValid(id.trim(), "tandem.node.id")
-				: MemberIds.requireValid(hostName(), "tandem.node.id (not set, so the host name)");
+		id = (id != null) ? MemberIds.requireValid(id.trim(), PREFIX + ".id")
+				: MemberIds.requireValid(hostName(), PREFIX + ".id (not set, so the host name)");
 	}
 
 	private static String hostName() {
@@ -74,24 +76,24 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 
 		public Cluster {
 			if (name == null || name.isBlank()) {
-				throw new IllegalArgumentException("tandem.node.cluster.name must not be blank.");
+				throw new IllegalArgumentException(PREFIX + ".cluster.name must not be blank.");
 			}
 			name = name.trim();
 			members = checkMembers(members);
 			if (port < 1 || port > 65535) {
 				throw new IllegalArgumentException(
-						"tandem.node.cluster.port must be between 1 and 65535, but was " + port + ".");
+						PREFIX + ".cluster.port must be between 1 and 65535, but was " + port + ".");
 			}
 			// Hazelcast's own limit on backups.
 			if (backupCount < 0 || backupCount > 6) {
 				throw new IllegalArgumentException(
-						"tandem.node.cluster.backup-count must be between 0 and 6, but was " + backupCount + ".");
+						PREFIX + ".cluster.backup-count must be between 0 and 6, but was " + backupCount + ".");
 			}
 			// One member is always "at least one": only 0 (off) or a real quorum makes
 			// sense.
 			if (minSize < 0 || minSize == 1) {
 				throw new IllegalArgumentException(
-						"tandem.node.cluster.min-size must be 0 (off) or at least 2, but was " + minSize + ".");
+						PREFIX + ".cluster.min-size must be 0 (off) or at least 2, but was " + minSize + ".");
 			}
 			// A blank value (an empty environment variable) means "not set", so env files
 			// can leave the line in place.
@@ -112,13 +114,13 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 
 		private static List<String> checkMembers(List<String> members) {
 			if (members == null || members.isEmpty()) {
-				throw new IllegalArgumentException("tandem.node.cluster.members must list at least one host[:port].");
+				throw new IllegalArgumentException(PREFIX + ".cluster.members must list at least one host[:port].");
 			}
 			List<String> trimmed = members.stream().map((member) -> (member != null) ? member.trim() : "").toList();
 			if (trimmed.contains("")) {
-				throw new IllegalArgumentException(
-						"tandem.node.cluster.members must be comma-separated host[:port] entries with no empty entry, but was '"
-								+ String.join(",", members) + "'.");
+				throw new IllegalArgumentException(PREFIX
+						+ ".cluster.members must be comma-separated host[:port] entries with no empty entry, but was '"
+						+ String.join(",", members) + "'.");
 			}
 			trimmed.forEach(Cluster::checkMember);
 			return trimmed;
@@ -161,12 +163,12 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 		}
 
 		private static IllegalArgumentException badMember(String member, String problem) {
-			return new IllegalArgumentException("tandem.node.cluster.members entry '" + member + "' " + problem + ".");
+			return new IllegalArgumentException(PREFIX + ".cluster.members entry '" + member + "' " + problem + ".");
 		}
 
 		private static String checkInterface(String value) {
 			if (!IPV4_PATTERN.matcher(value).matches() && !IPV6_PATTERN.matcher(value).matches()) {
-				throw new IllegalArgumentException("tandem.node.cluster.interface must be an IP address or a pattern "
+				throw new IllegalArgumentException(PREFIX + ".cluster.interface must be an IP address or a pattern "
 						+ "such as 10.0.0.* or 10.0.0.1-9 (not a host or device name), but was '" + value + "'.");
 			}
 			return value;
@@ -194,9 +196,9 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 			.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
 		public Serialization {
-			allowedPackages = check(allowedPackages, "tandem.node.cluster.serialization.allowed-packages",
+			allowedPackages = check(allowedPackages, PREFIX + ".cluster.serialization.allowed-packages",
 					"a Java package name such as com.example.shop");
-			allowedClasses = check(allowedClasses, "tandem.node.cluster.serialization.allowed-classes",
+			allowedClasses = check(allowedClasses, PREFIX + ".cluster.serialization.allowed-classes",
 					"a fully qualified class name such as com.example.shop.Cart");
 		}
 

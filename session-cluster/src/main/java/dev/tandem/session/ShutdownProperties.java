@@ -14,17 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drainWait Time between readiness going DOWN and the web server refusing new
  * connections; at least the gateway's health interval times its fall count (2s x 2).
  */
-@ConfigurationProperties("tandem.node.shutdown")
+@ConfigurationProperties(ShutdownProperties.PREFIX)
 public record ShutdownProperties(@DefaultValue("5s") Duration drainWait) {
+
+	static final String PREFIX = "tandem.node.shutdown";
 
 	public ShutdownProperties {
 		if (drainWait == null) {
-			throw new IllegalArgumentException("tandem.node.shutdown.drain-wait must be set, such as 5s.");
+			throw new IllegalArgumentException(PREFIX + ".drain-wait must be set, such as 5s.");
 		}
 		if (drainWait.isNegative()) {
 			throw new IllegalArgumentException(
-					"tandem.node.shutdown.drain-wait must be 0s or more, such as 5s, but was " + drainWait.toMillis()
-							+ "ms.");
+					PREFIX + ".drain-wait must be 0s or more, such as 5s, but was " + drainWait.toMillis() + "ms.");
 		}
 	}
 

@@ -19,21 +19,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slowStart Time over which a member that comes back ramps its effective weight up
  * from a tenth to its full weight; 0 turns slow start off.
  */
-@ConfigurationProperties("tandem.gateway.balancing")
+@ConfigurationProperties(BalancingProperties.PREFIX)
 public record BalancingProperties(@DefaultValue("weighted-round-robin") String method,
 		@DefaultValue("true") boolean panic, @DefaultValue("20s") Duration slowStart) {
+
+	static final String PREFIX = "tandem.gateway.balancing";
 
 	public BalancingProperties {
 		try {
 			Strategy.named(method);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("tandem.gateway.balancing.method must be weighted-round-robin, "
+			throw new IllegalArgumentException(PREFIX + ".method must be weighted-round-robin, "
 					+ "least-busy, p2c-latency or traffic, but was '" + method + "'.");
 		}
 		if (slowStart.isNegative()) {
-			throw new IllegalArgumentException(
-					"tandem.gateway.balancing.slow-start must be 0 or more, but was " + slowStart + ".");
+			throw new IllegalArgumentException(PREFIX + ".slow-start must be 0 or more, but was " + slowStart + ".");
 		}
 	}
 

@@ -19,25 +19,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statuses Response statuses that count as a failure of the member, e.g. 502,503;
  * none by default, so an application's own errors never eject a member.
  */
-@ConfigurationProperties("tandem.gateway.ejection")
+@ConfigurationProperties(EjectionProperties.PREFIX)
 public record EjectionProperties(@DefaultValue("1") int consecutiveFailures, @DefaultValue("10s") Duration duration,
 		@DefaultValue Set<Integer> statuses) {
+
+	static final String PREFIX = "tandem.gateway.ejection";
 
 	public EjectionProperties {
 		if (consecutiveFailures < 0) {
 			throw new IllegalArgumentException(
-					"tandem.gateway.ejection.consecutive-failures must be 0 or more, but was " + consecutiveFailures
-							+ ".");
+					PREFIX + ".consecutive-failures must be 0 or more, but was " + consecutiveFailures + ".");
 		}
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException(
-					"tandem.gateway.ejection.duration must be more than 0, but was " + duration + ".");
+			throw new IllegalArgumentException(PREFIX + ".duration must be more than 0, but was " + duration + ".");
 		}
 		for (Integer status : statuses) {
 			if (status == null || status < 100 || status > 599) {
 				throw new IllegalArgumentException(
-						"tandem.gateway.ejection.statuses must list HTTP statuses from 100 to 599, but had " + status
-								+ ".");
+						PREFIX + ".statuses must list HTTP statuses from 100 to 599, but had " + status + ".");
 			}
 		}
 		statuses = Set.copyOf(statuses);

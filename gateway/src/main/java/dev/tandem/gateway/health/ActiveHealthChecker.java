@@ -42,7 +42,7 @@ public final class ActiveHealthChecker implements MembershipListener {
 
 	private final Function<HealthTarget, Mono<ProbeResult>> probe;
 
-	private final HealthCheckProperties properties;
+	private final HealthProperties properties;
 
 	private final MemberHealthListener listener;
 
@@ -53,7 +53,7 @@ public final class ActiveHealthChecker implements MembershipListener {
 	private Disposable.Composite running;
 
 	ActiveHealthChecker(List<HealthTarget> targets, Function<HealthTarget, Mono<ProbeResult>> probe,
-			HealthCheckProperties properties, MemberHealthListener listener, Scheduler scheduler) {
+			HealthProperties properties, MemberHealthListener listener, Scheduler scheduler) {
 		targets.forEach((target) -> this.targets.put(target.memberId(), target));
 		this.probe = probe;
 		this.properties = properties;
@@ -77,7 +77,7 @@ public final class ActiveHealthChecker implements MembershipListener {
 
 	synchronized void start() {
 		if (!this.properties.enabled()) {
-			logger.info("Active health checks are off (" + HealthCheckProperties.PREFIX
+			logger.info("Active health checks are off (" + HealthProperties.PREFIX
 					+ ".enabled=false): every member stays up");
 			return;
 		}

@@ -18,11 +18,11 @@ import org.springframework.context.annotation.Configuration;
  * balancer among them.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HealthCheckProperties.class)
+@EnableConfigurationProperties(HealthProperties.class)
 class HealthCheckConfiguration {
 
 	@Bean
-	HttpHealthProbe httpHealthProbe(HealthCheckProperties health, Members members) {
+	HttpHealthProbe httpHealthProbe(HealthProperties health, Members members) {
 		HttpHealthProbe probe = new HttpHealthProbe(health.timeout(), members.current().size());
 		if (health.enabled()) {
 			probe.warmup();
@@ -36,7 +36,7 @@ class HealthCheckConfiguration {
 	}
 
 	@Bean
-	ActiveHealthChecker activeHealthChecker(Members members, HealthCheckProperties health, HttpHealthProbe probe,
+	ActiveHealthChecker activeHealthChecker(Members members, HealthProperties health, HttpHealthProbe probe,
 			ObjectProvider<MemberHealthListener> listeners) {
 		List<HealthTarget> targets = members.current()
 			.members()

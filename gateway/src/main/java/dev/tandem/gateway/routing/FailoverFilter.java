@@ -35,13 +35,13 @@ final class FailoverFilter implements GatewayFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(FailoverFilter.class);
 
-	private final FailoverProperties properties;
+	private final RetryProperties properties;
 
 	private final Members members;
 
 	private final DataSize maxBodySize;
 
-	FailoverFilter(FailoverProperties properties, Members members, DataSize maxBodySize) {
+	FailoverFilter(RetryProperties properties, Members members, DataSize maxBodySize) {
 		this.properties = properties;
 		this.members = members;
 		this.maxBodySize = maxBodySize;

@@ -28,7 +28,7 @@ record FailoverPolicy(Set<HttpMethod> methods, int maxAttempts) {
 	 * @param memberCount the number of configured members
 	 * @return the policy
 	 */
-	static FailoverPolicy of(FailoverProperties properties, int memberCount) {
+	static FailoverPolicy of(RetryProperties properties, int memberCount) {
 		return new FailoverPolicy(properties.methods(), Math.max(1, Math.min(properties.maxAttempts(), memberCount)));
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link FailoverFilter} sends a failed request to another member when that is safe.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ FailoverProperties.class, RequestLimitsProperties.class })
+@EnableConfigurationProperties({ RetryProperties.class, RequestProperties.class })
 class RoutingConfiguration {
 
 	static final String ROUTE_ID = "members";
@@ -34,7 +34,7 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	FailoverFilter failoverFilter(FailoverProperties failover, Members members) {
+	FailoverFilter failoverFilter(RetryProperties failover, Members members) {
 		return new FailoverFilter(failover, members, failover.maxBodySize());
 	}
 
@@ -49,7 +49,7 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	RequestBodyLimit requestBodyLimit(RequestLimitsProperties limits) {
+	RequestBodyLimit requestBodyLimit(RequestProperties limits) {
 		return new RequestBodyLimit(limits.maxBodySize());
 	}
 
@@ -64,7 +64,7 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	RequestTimeoutsCustomizer requestTimeoutsCustomizer(RequestLimitsProperties limits) {
+	RequestTimeoutsCustomizer requestTimeoutsCustomizer(RequestProperties limits) {
 		return new RequestTimeoutsCustomizer(limits.bodyTimeout());
 	}
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class ActiveHealthCheckerTests {
 
-	private static final HealthCheckProperties DEFAULTS = new HealthCheckProperties(true, "/actuator/health/readiness",
+	private static final HealthProperties DEFAULTS = new HealthProperties(true, "/actuator/health/readiness",
 			Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 2, Duration.ofSeconds(1));
 
 	private static final HealthTarget WAS1 = new HealthTarget("was1", URI.create("http://127.0.0.1:8081/ready"));
@@ -137,7 +137,7 @@ class ActiveHealthCheckerTests {
 
 	@Test
 	void shouldProbeAgainAtOnceWhenAProbeTookLongerThanTheFastInterval() {
-		HealthCheckProperties slowTimeout = new HealthCheckProperties(true, "/ready", Duration.ofSeconds(2),
+		HealthProperties slowTimeout = new HealthProperties(true, "/ready", Duration.ofSeconds(2),
 				Duration.ofMillis(1500), 1, 1, Duration.ofSeconds(1));
 		this.probe.answer(Mono::never);
 		this.checker = start(slowTimeout, WAS1);
@@ -204,8 +204,8 @@ class ActiveHealthCheckerTests {
 
 	@Test
 	void shouldNeverProbeWhenDisabled() {
-		HealthCheckProperties disabled = new HealthCheckProperties(false, "/ready", Duration.ofSeconds(2),
-				Duration.ofSeconds(1), 2, 2, Duration.ofSeconds(1));
+		HealthProperties disabled = new HealthProperties(false, "/ready", Duration.ofSeconds(2), Duration.ofSeconds(1),
+				2, 2, Duration.ofSeconds(1));
 		this.checker = start(disabled, WAS1);
 
 		advanceTo(10000);
@@ -259,12 +259,12 @@ class ActiveHealthCheckerTests {
 			.satisfies((call) -> assertThat(call.uri()).hasToString("http://127.0.0.1:9081/actuator/health/readiness"));
 	}
 
-	private ActiveHealthChecker checker(HealthCheckProperties properties, HealthTarget... targets) {
+	private ActiveHealthChecker checker(HealthProperties properties, HealthTarget... targets) {
 		return new ActiveHealthChecker(List.of(targets), this.probe, properties,
 				(id, ready, reason) -> this.transitions.add(id + (ready ? " UP " : " DOWN ") + reason), this.scheduler);
 	}
 
-	private ActiveHealthChecker start(HealthCheckProperties properties, HealthTarget... targets) {
+	private ActiveHealthChecker start(HealthProperties properties, HealthTarget... targets) {
 		ActiveHealthChecker started = checker(properties, targets);
 		started.start();
 		return started;

@@ -57,7 +57,7 @@ class FailoverPolicyTests {
 
 	@Test
 	void shouldNeverAttemptMoreOftenThanThereAreMembers() {
-		FailoverProperties properties = new FailoverProperties(Set.of(HttpMethod.GET), 5, DataSize.ofKilobytes(64));
+		RetryProperties properties = new RetryProperties(Set.of(HttpMethod.GET), 5, DataSize.ofKilobytes(64));
 
 		assertThat(FailoverPolicy.of(properties, 2).maxAttempts()).isEqualTo(2);
 		assertThat(FailoverPolicy.of(properties, 9).maxAttempts()).isEqualTo(5);

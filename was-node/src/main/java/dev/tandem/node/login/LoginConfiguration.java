@@ -30,7 +30,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * under these rules.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LoginProperties.class)
+@EnableConfigurationProperties(DemoProperties.class)
 public class LoginConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LoginConfiguration.class);
@@ -55,7 +55,7 @@ public class LoginConfiguration {
 	}
 
 	@Bean
-	UserDetailsService demoUser(LoginProperties properties) {
+	UserDetailsService demoUser(DemoProperties properties) {
 		String password = properties.password();
 		if (password == null) {
 			password = UUID.randomUUID().toString();

@@ -19,15 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fastInterval Time between the starts of two probes of a member that is down; no
  * longer than the interval.
  */
-@ConfigurationProperties(HealthCheckProperties.PREFIX)
-public record HealthCheckProperties(@DefaultValue("true") boolean enabled,
+@ConfigurationProperties(HealthProperties.PREFIX)
+public record HealthProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("/actuator/health/readiness") String path, @DefaultValue("2s") Duration interval,
 		@DefaultValue("1s") Duration timeout, @DefaultValue("2") int rise, @DefaultValue("2") int fall,
 		@DefaultValue("1s") Duration fastInterval) {
 
 	static final String PREFIX = "tandem.gateway.health";
 
-	public HealthCheckProperties {
+	public HealthProperties {
 		if (path == null || !path.startsWith("/")) {
 			throw new IllegalArgumentException(PREFIX
 					+ ".path must start with '/', such as /actuator/health/readiness, " + "but was '" + path + "'.");

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RequestLimitsPropertiesTests {
+class RequestPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(Properties.class);
@@ -19,7 +19,7 @@ class RequestLimitsPropertiesTests {
 	@Test
 	void shouldAcceptTenMegabytesWithTenSecondPausesByDefault() {
 		this.runner.run((context) -> {
-			RequestLimitsProperties properties = context.getBean(RequestLimitsProperties.class);
+			RequestProperties properties = context.getBean(RequestProperties.class);
 			assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofMegabytes(10));
 			assertThat(properties.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
 		});
@@ -42,7 +42,7 @@ class RequestLimitsPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(RequestLimitsProperties.class)
+	@EnableConfigurationProperties(RequestProperties.class)
 	static class Properties {
 
 	}

@@ -22,14 +22,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize Request bodies up to this size are buffered in memory so they can be
  * replayed; a larger body is streamed once and never replayed.
  */
-@ConfigurationProperties(FailoverProperties.PREFIX)
-record FailoverProperties(@DefaultValue( {
+@ConfigurationProperties(RetryProperties.PREFIX)
+record RetryProperties(@DefaultValue( {
 		"GET", "HEAD", "OPTIONS", "PUT", "DELETE" }) Set<HttpMethod> methods, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("64KB") DataSize maxBodySize){
 
 	static final String PREFIX = "tandem.gateway.retry";
 
-	FailoverProperties {
+	RetryProperties {
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException(
 					PREFIX + ".max-attempts must be 1 or more (1 turns failover off), but was " + maxAttempts + ".");

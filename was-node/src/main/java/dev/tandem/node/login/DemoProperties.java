@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password Demo-only password of that user; unset, a random one is logged at
  * start-up.
  */
-@ConfigurationProperties("tandem.node.demo")
-public record LoginProperties(@DefaultValue("demo") String user, String password) {
+@ConfigurationProperties(DemoProperties.PREFIX)
+public record DemoProperties(@DefaultValue("demo") String user, String password) {
 
-	public LoginProperties {
+	static final String PREFIX = "tandem.node.demo";
+
+	public DemoProperties {
 		if (user == null || user.isBlank()) {
-			throw new IllegalArgumentException("tandem.node.demo.user must not be blank.");
+			throw new IllegalArgumentException(PREFIX + ".user must not be blank.");
 		}
 		user = user.trim();
 		password = (password == null || password.isEmpty()) ? null : password;

@@ -11,15 +11,15 @@ import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HealthCheckPropertiesTests {
+class HealthPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(HealthPropertiesConfiguration.class);
 
 	@Test
 	void shouldBindTheContractDefaults() {
-		this.runner.run((context) -> assertThat(context.getBean(HealthCheckProperties.class))
-			.isEqualTo(new HealthCheckProperties(true, "/actuator/health/readiness", Duration.ofSeconds(2),
+		this.runner.run((context) -> assertThat(context.getBean(HealthProperties.class))
+			.isEqualTo(new HealthProperties(true, "/actuator/health/readiness", Duration.ofSeconds(2),
 					Duration.ofSeconds(1), 2, 2, Duration.ofSeconds(1))));
 	}
 
@@ -30,9 +30,8 @@ class HealthCheckPropertiesTests {
 					"tandem.gateway.health.interval=5s", "tandem.gateway.health.timeout=800ms",
 					"tandem.gateway.health.rise=3", "tandem.gateway.health.fall=4",
 					"tandem.gateway.health.fast-interval=500ms")
-			.run((context) -> assertThat(context.getBean(HealthCheckProperties.class))
-				.isEqualTo(new HealthCheckProperties(false, "/ready", Duration.ofSeconds(5), Duration.ofMillis(800), 3,
-						4, Duration.ofMillis(500))));
+			.run((context) -> assertThat(context.getBean(HealthProperties.class)).isEqualTo(new HealthProperties(false,
+					"/ready", Duration.ofSeconds(5), Duration.ofMillis(800), 3, 4, Duration.ofMillis(500))));
 	}
 
 	@Test
@@ -82,7 +81,7 @@ class HealthCheckPropertiesTests {
 		return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()).getMessage();
 	}
 
-	@EnableConfigurationProperties(HealthCheckProperties.class)
+	@EnableConfigurationProperties(HealthProperties.class)
 	static class HealthPropertiesConfiguration {
 
 	}

@@ -18,12 +18,12 @@ import org.springframework.util.unit.DataSize;
  * @param bodyTimeout Longest pause between two reads of a request body before the
  * connection is closed.
  */
-@ConfigurationProperties(RequestLimitsProperties.PREFIX)
-record RequestLimitsProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("10s") Duration bodyTimeout) {
+@ConfigurationProperties(RequestProperties.PREFIX)
+record RequestProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("10s") Duration bodyTimeout) {
 
 	static final String PREFIX = "tandem.gateway.request";
 
-	RequestLimitsProperties {
+	RequestProperties {
 		if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
 			throw new IllegalArgumentException(
 					PREFIX + ".max-body-size must be more than 0B, such as 10MB, but was " + maxBodySize + ".");

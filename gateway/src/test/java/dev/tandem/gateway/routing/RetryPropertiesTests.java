@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FailoverPropertiesTests {
+class RetryPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of())
@@ -20,7 +20,7 @@ class FailoverPropertiesTests {
 	@Test
 	void shouldReplayOnlyIdempotentMethodsOfSmallBodiesThreeTimesByDefault() {
 		this.runner.run((context) -> {
-			FailoverProperties properties = context.getBean(FailoverProperties.class);
+			RetryProperties properties = context.getBean(RetryProperties.class);
 			assertThat(properties.methods()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.HEAD,
 					HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE);
 			assertThat(properties.maxAttempts()).isEqualTo(3);
@@ -31,7 +31,7 @@ class FailoverPropertiesTests {
 	@Test
 	void shouldReadMethodsWrittenInLowerCase() {
 		this.runner.withPropertyValues("tandem.gateway.retry.methods=get,put")
-			.run((context) -> assertThat(context.getBean(FailoverProperties.class).methods())
+			.run((context) -> assertThat(context.getBean(RetryProperties.class).methods())
 				.containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.PUT));
 	}
 
@@ -52,7 +52,7 @@ class FailoverPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(FailoverProperties.class)
+	@EnableConfigurationProperties(RetryProperties.class)
 	static class Properties {
 
 	}

@@ -5,18 +5,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class LoginPropertiesTests {
+class DemoPropertiesTests {
 
 	@Test
 	void shouldRefuseABlankUserByPropertyName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LoginProperties(" ", "x"))
+		assertThatIllegalArgumentException().isThrownBy(() -> new DemoProperties(" ", "x"))
 			.withMessage("tandem.node.demo.user must not be blank.");
 	}
 
 	@Test
 	void shouldTreatAnEmptyPasswordAsUnsetSoARandomOneIsMadeUp() {
-		assertThat(new LoginProperties("alice", "").password()).isNull();
-		assertThat(new LoginProperties(" alice ", "p").user()).isEqualTo("alice");
+		assertThat(new DemoProperties("alice", "").password()).isNull();
+		assertThat(new DemoProperties(" alice ", "p").user()).isEqualTo("alice");
 	}
 
 }
