@@ -107,8 +107,8 @@ class ClassDataSharingIT {
 	@Test
 	void failedTrainingRunLeavesNoArchiveAndDoesNotStopTheStart() throws Exception {
 		Path dir = this.work.resolve("unconfigured");
-		// No member configured: the gateway refuses to start, and so does its training
-		// run.
+		// No member configured: the gateway refuses to start, and so does its
+		// training run.
 		Run prepared = prepare("tandem.gateway.jar", dir, "tandem-gateway.service", Map.of("JAVA_OPTS", JAVA_OPTS));
 
 		assertThat(prepared.exitCode()).isZero();

@@ -193,8 +193,8 @@ class GatewayGracefulStopIT {
 	/**
 	 * A member that takes {@link #SLOW_ANSWER} to answer {@code /slow}, echoes what
 	 * {@code /upload} received, answers {@code /hello} at once and its readiness UP; it
-	 * records each request's path when it begins to handle it, and its whole body once
-	 * read.
+	 * records each request's path when it begins to handle it, and its whole body once it
+	 * is read.
 	 */
 	private static final class SlowMember {
 
@@ -224,8 +224,8 @@ class GatewayGracefulStopIT {
 				answerChunked(exchange, "received " + body);
 			});
 			// As a servlet that ignores the body does (the demo's POST /session): the
-			// answer
-			// is complete before the request body has arrived; the rest is read after.
+			// answer is complete before the request body has arrived; the rest is
+			// read after.
 			this.server.createContext("/early", (exchange) -> {
 				this.started.put("/early", System.nanoTime());
 				byte[] answer = "early answer".getBytes(StandardCharsets.UTF_8);
@@ -311,8 +311,7 @@ class GatewayGracefulStopIT {
 			try (Socket socket = connect.get()) {
 				if (!body.isEmpty()) {
 					// A keep-alive connection that has served a request before, as a
-					// pooled
-					// client's connection has.
+					// pooled client's connection has.
 					RawAnswer warm = exchange(socket, "GET /hello HTTP/1.1\r\nHost: tandem\r\n\r\n");
 					if (warm.status() != 200) {
 						return warm;

@@ -25,8 +25,8 @@ final class JarProcess implements AutoCloseable {
 
 	/**
 	 * Several JVMs share two cores in CI: small heaps and the serial collector keep them
-	 * light, and C1 alone starts them sooner (these tests measure restarts, not
-	 * throughput).
+	 * light, and the C1 compiler alone starts them sooner (these tests measure restarts,
+	 * not throughput).
 	 */
 	static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1");

@@ -19,10 +19,10 @@ import org.springframework.core.Ordered;
  * (404, or 400 for an undecodable path);</li>
  * <li>{@link #FORWARDABLE_REQUEST_GUARD}: only a request whose framing and headers can be
  * forwarded unambiguously goes on (400 otherwise);</li>
- * <li>{@link #REQUEST_BODY_LIMIT}: a declared body over the limit gets 413 before it is
- * read;</li>
- * <li>{@link #CHUNKED_BODY_GUARD}: a chunked body is cut off once it passes the
- * limit;</li>
+ * <li>{@link #REQUEST_BODY_LIMIT}: a declared body over the limit is answered 413 before
+ * it is read;</li>
+ * <li>{@link #CHUNKED_BODY_GUARD}: a chunked body is cut off as soon as it passes the
+ * same limit;</li>
  * <li>{@link #REQUEST_BODY_TIMEOUT_STATUS}: a body that stalls answers 408, not 500.</li>
  * </ol>
  * Then the gateway filters of the one route, placed around Spring Cloud Gateway's own:
@@ -38,7 +38,7 @@ import org.springframework.core.Ordered;
  * <li>{@link #MEMBER_ACCOUNTING}: the attempt counts as in flight at the chosen member
  * until it ends, with its outcome;</li>
  * <li>{@link #AFFINITY_COOKIE_ISSUING}: when the member answered, the client is pinned to
- * it;</li>
+ * that member;</li>
  * <li>(Spring Cloud Gateway's routing filter proxies the request to the member).</li>
  * </ol>
  */

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
  * ({@code server.shutdown=graceful}), the web server stops, then Spring destroys the
  * {@code HazelcastInstance} bean with its inferred {@code shutdown()} method: a graceful
  * shutdown that hands the member's partitions to the others before it leaves. Hazelcast's
- * own shutdown hook is off ({@link HazelcastMemberConfig}), so nothing stops the member
- * earlier.
+ * own shutdown hook is off ({@link HazelcastMemberConfig}), so nothing can stop the
+ * member earlier than that.
  */
 @EnableConfigurationProperties(ShutdownProperties.class)
 final class GracefulShutdownConfiguration {

@@ -77,8 +77,7 @@ final class HazelcastMemberConfig {
 		// A graceful shutdown waits for its partitions to be handed off, by default up to
 		// 600 s. Small session maps migrate in seconds; 45 s keeps drain wait (5 s) + web
 		// drain (20 s) + hand-off (45 s) under systemd's 90 s stop timeout, so the node
-		// is
-		// never SIGKILLed mid-hand-off.
+		// is never SIGKILLed mid-hand-off.
 		config.setProperty(ClusterProperty.GRACEFUL_SHUTDOWN_MAX_WAIT.getName(), "45");
 		// Last: it copies the finished network settings into the member-only endpoint.
 		MemberOnlyEndpoint.apply(config);
@@ -95,8 +94,8 @@ final class HazelcastMemberConfig {
 			config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
 		}
 		JoinConfig join = network.getJoin();
-		// Cloud and Kubernetes discovery would probe the network on start; peers are
-		// listed.
+		// Cloud and Kubernetes discovery would probe the network on start; the peers are
+		// listed instead.
 		join.getAutoDetectionConfig().setEnabled(false);
 		if (cluster.multicast()) {
 			join.getTcpIpConfig().setEnabled(false);

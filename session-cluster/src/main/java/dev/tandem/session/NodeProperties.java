@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * sentence that names the property; a missing id falls back to the host name.
  *
  * @param id Node id; equals the gateway's member id for this node. Defaults to the host
- * name.
+ * name when unset.
  * @param cluster How this node's Hazelcast member finds and joins its peers.
  */
 @ConfigurationProperties(NodeProperties.PREFIX)
@@ -89,8 +89,8 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 				throw new IllegalArgumentException(
 						PREFIX + ".cluster.backup-count must be between 0 and 6, but was " + backupCount + ".");
 			}
-			// One member is always "at least one": only 0 (off) or a real quorum makes
-			// sense.
+			// One member is always "at least one": only 0 (off) or a real quorum
+			// makes sense.
 			if (minSize < 0 || minSize == 1) {
 				throw new IllegalArgumentException(
 						PREFIX + ".cluster.min-size must be 0 (off) or at least 2, but was " + minSize + ".");

@@ -72,8 +72,8 @@ final class PartitionSafetyProbe implements AutoCloseable {
 			this.localMemberSafe = partitions.isLocalMemberSafe();
 		}
 		catch (RuntimeException ex) {
-			// Shutting down, or a peer vanished mid-question: not safe, ask again next
-			// time.
+			// Shutting down, or a peer vanished mid-question: not safe, ask again
+			// next time.
 			this.localMemberSafe = false;
 			logger.debug("Partition safety check failed", ex);
 		}

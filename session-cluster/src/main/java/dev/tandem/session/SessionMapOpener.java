@@ -12,8 +12,8 @@ import org.apache.commons.logging.LogFactory;
  * uses it, retrying a few times when its index could not be confirmed on a backup. A
  * member that joins while partitions migrate can miss such an acknowledgement, and with
  * {@code hazelcast.operation.fail.on.indeterminate.state} on (so that session writes
- * never succeed silently without their backup) that would otherwise fail the node's
- * start-up.
+ * never succeed silently without their backup) that would otherwise make the node's
+ * start-up fail.
  */
 final class SessionMapOpener {
 

@@ -45,10 +45,8 @@ class AllActivesDownIT {
 				gateway.awaitMemberState("pi2", (state) -> !state.equals("up"), fault, Duration.ofSeconds(30)),
 				gateway.awaitMemberState("pi3", (state) -> !state.equals("up"), fault, Duration.ofSeconds(30)));
 		// Requests sent before the actives were taken out may wait on a dead member for
-		// up
-		// to the gateway's response timeout (10 s), so only answers to requests sent
-		// after
-		// that count; every client must have one.
+		// up to the gateway's response timeout (10 s), so only answers to requests sent
+		// after that count; every client must have one.
 		long takenOut = fault + detect.toNanos();
 		await("every session client answered for a request sent after the actives were taken out")
 			.atMost(Duration.ofSeconds(30))

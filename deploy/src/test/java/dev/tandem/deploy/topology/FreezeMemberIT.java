@@ -73,8 +73,7 @@ class FreezeMemberIT {
 		Duration recover = gateway.awaitMemberState(frozen, (state) -> state.equals("up") || state.equals("slow-start"),
 				fault, Duration.ofSeconds(90));
 		// The thawed member was dropped by the others after 5 s without heartbeat; it
-		// merges
-		// back (merge checks every 10 s) and the backups are rebuilt.
+		// merges back (merge checks every 10 s) and the backups are rebuilt.
 		// Dropped by the others, the thawed member is a cluster of its own, holding its
 		// copies from before the freeze, until its merge.
 		await("thawed member merged back").atMost(Duration.ofSeconds(90))

@@ -88,8 +88,8 @@ final class Gateway {
 
 	/**
 	 * Wait until the balancer's state of a member matches, and return the time since
-	 * {@code sinceNanos} (a {@link System#nanoTime()} mark, e.g. when a fault was
-	 * injected).
+	 * {@code sinceNanos} (a {@link System#nanoTime()} mark, e.g. taken at the moment a
+	 * fault was injected).
 	 */
 	Duration awaitMemberState(String member, Predicate<String> state, long sinceNanos, Duration timeout) {
 		await(member + " state on the gateway").atMost(timeout)

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * F1 on the container topology: under load, {@code kill -9} of the JVM of the member
  * serving most session clients. The gateway fails its requests over to the other members
  * and the sessions live on in their backups: no failed request, no lost session, no
- * acknowledged increment lost. The node is then started again and must come back into
- * rotation.
+ * acknowledged increment lost. The node is then started again and must come back into the
+ * gateway's rotation.
  */
 @RequiresContainerEngine
 class KillBusiestMemberIT {
@@ -32,8 +32,8 @@ class KillBusiestMemberIT {
 		topology.node(busiest).kill();
 		Duration detect = gateway.awaitMemberState(busiest, (state) -> !state.equals("up"), fault,
 				Duration.ofSeconds(30));
-		// Long enough for the cluster to drop the member and rebuild the backups under
-		// load.
+		// Long enough for the cluster to drop the member and to rebuild the backups
+		// under load.
 		Thread.sleep(8000);
 		topology.node(busiest).restart(Topology.START_TIMEOUT);
 		Duration recover = gateway.awaitMemberState(busiest,

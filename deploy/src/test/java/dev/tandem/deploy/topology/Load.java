@@ -154,8 +154,7 @@ final class Load {
 	}
 
 	/**
-	 * The node serving the most session clients in a {@link #sessionClientsByNode()}
-	 * count.
+	 * The node with the most session clients in a {@link #sessionClientsByNode()} count.
 	 */
 	static String busiest(Map<String, Integer> clientsByNode) {
 		return clientsByNode.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
@@ -172,8 +171,8 @@ final class Load {
 	}
 
 	/**
-	 * One request: its method, when it started, how long it took, whether it was answered
-	 * (2xx).
+	 * One request: its method, when it started, how long it took, and whether it was
+	 * answered (2xx).
 	 */
 	record Sample(String method, long startNanos, long nanos, boolean ok) {
 

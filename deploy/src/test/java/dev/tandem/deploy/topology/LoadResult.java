@@ -19,8 +19,8 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 	}
 
 	/**
-	 * Failed requests of one method: a POST that may have reached a member is never
-	 * replayed.
+	 * Failed requests of one method: a POST that may already have reached a member is
+	 * never replayed.
 	 */
 	int failedRequests(String method) {
 		return (int) this.samples.stream().filter((sample) -> !sample.ok() && sample.method().equals(method)).count();

@@ -42,8 +42,8 @@ final class NetworkAddresses {
 	}
 
 	/**
-	 * The address at this offset from the network address, e.g. 20 in 10.89.1.0/24 is
-	 * 10.89.1.20.
+	 * The address at this offset from the network address, e.g. offset 20 in 10.89.1.0/24
+	 * is 10.89.1.20.
 	 */
 	String host(int offset) {
 		if (offset <= 1 || offset >= (1L << (32 - this.prefix)) - 1) {

@@ -28,8 +28,8 @@ class SeedScenarioIT {
 		Duration timeout = Duration.ofSeconds(15);
 		List<Long> latencies = new ArrayList<>();
 
-		// (a) Smooth weighted round robin: any 60 consecutive new clients are exactly
-		// 10/50.
+		// (a) Smooth weighted round robin: any 60 consecutive new clients are
+		// exactly 10/50.
 		Map<String, Integer> spread = gateway.newClients(60);
 
 		// (b) One client counts, then its node dies.
@@ -48,10 +48,9 @@ class SeedScenarioIT {
 				Duration.ofSeconds(30));
 
 		// A second, separate failure: once the two survivors hold every backup again.
-		// (Killed
-		// within that window, acknowledged writes whose backup was not yet rebuilt are
-		// lost:
-		// tandem.node.cluster.fail-unconfirmed-writes=false, as documented.)
+		// (Killed within that window, acknowledged writes whose backup was not yet
+		// rebuilt are lost: tandem.node.cluster.fail-unconfirmed-writes=false,
+		// as documented.)
 		Duration repair = topology.awaitClusterSafe(Duration.ofSeconds(60));
 
 		// (c) The other active dies too: the standby takes over.
@@ -84,8 +83,8 @@ class SeedScenarioIT {
 
 		assertThat(spread).as("60 new clients").isEqualTo(Map.of("pi2", 10, "pi3", 50));
 		// Usually the other active; the standby when the gateway briefly saw both
-		// survivors'
-		// readiness time out while the cluster repartitioned (reported in the notes).
+		// survivors' readiness time out while the cluster repartitioned (reported in
+		// the notes).
 		assertThat(afterFirstKill).as("node after %s was killed", first).isIn(second, "pi4");
 		assertThat(afterSecondKill).as("node after both actives were killed").isEqualTo("pi4");
 		assertThat(duringOutage).as("new clients while both actives are down").isEqualTo(Map.of("pi4", 6));

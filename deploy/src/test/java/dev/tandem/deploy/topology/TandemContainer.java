@@ -79,8 +79,8 @@ final class TandemContainer {
 	}
 
 	/**
-	 * SIGKILL to the JVM: a crash, nothing handed off. Returns once the container is
-	 * down.
+	 * SIGKILL to the JVM: a crash, nothing handed off. Returns as soon as the container
+	 * is down.
 	 */
 	void kill() {
 		docker().killContainerCmd(id()).withSignal("KILL").exec();
@@ -218,8 +218,8 @@ final class TandemContainer {
 	}
 
 	/**
-	 * A URI on the host for a port of this container, looked up now (it may change on
-	 * restart).
+	 * A URI on the host for a port of this container, looked up now (the port may change
+	 * on a restart).
 	 */
 	URI uri(int containerPort, String path) {
 		Map<ExposedPort, Ports.Binding[]> bindings = inspect().getNetworkSettings().getPorts().getBindings();

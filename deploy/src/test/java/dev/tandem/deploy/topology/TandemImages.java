@@ -53,8 +53,7 @@ final class TandemImages {
 			throw new IllegalStateException(jar + " is missing: package the jars first (./mvnw verify)");
 		}
 		// Named and kept: a rerun replaces it, and a run never builds the same image
-		// twice
-		// (the ImageFromDockerfile future resolves once).
+		// twice (the ImageFromDockerfile future resolves once).
 		ImageFromDockerfile image = new ImageFromDockerfile(name, false)
 			.withFileFromPath(containerfile, dir.resolve(containerfile))
 			.withFileFromPath(jarName, jar)

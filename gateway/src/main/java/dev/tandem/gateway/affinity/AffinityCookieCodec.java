@@ -86,8 +86,8 @@ final class AffinityCookieCodec implements MembershipListener {
 	/**
 	 * The member a token names.
 	 * @param token the cookie value as received, may be {@code null}
-	 * @return the member id, empty unless the value is exactly a configured member's
-	 * token
+	 * @return the member id, empty unless the value is exactly the token of one of the
+	 * configured members
 	 */
 	Optional<String> decode(String token) {
 		if (token == null || token.length() != TOKEN_LENGTH) {

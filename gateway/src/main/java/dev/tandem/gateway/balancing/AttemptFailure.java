@@ -73,7 +73,7 @@ public enum AttemptFailure {
 
 	private static boolean isConnectFailure(Throwable error) {
 		// ConnectException covers Netty's AnnotatedConnectException (refused) and
-		// ConnectTimeoutException.
+		// ConnectTimeoutException (timed out).
 		return error instanceof ConnectException || error instanceof NoRouteToHostException
 				|| error instanceof UnknownHostException || error instanceof SSLHandshakeException
 				|| POOL_ACQUIRE_FAILURES.contains(error.getClass().getSimpleName());

@@ -154,8 +154,8 @@ public final class ActiveHealthChecker implements MembershipListener {
 
 	private Mono<ProbeResult> probeWithin(HealthTarget target) {
 		Duration timeout = this.properties.timeout();
-		// Mono.defer turns a probe that throws into a failed probe rather than a dead
-		// loop.
+		// Mono.defer turns a probe that throws into a failed probe rather than into a
+		// dead loop.
 		return Mono.defer(() -> this.probe.apply(target))
 			.timeout(timeout, this.scheduler)
 			.onErrorResume((ex) -> Mono.just(ProbeResult.failed(ProbeFailureReason.of(ex, timeout))))

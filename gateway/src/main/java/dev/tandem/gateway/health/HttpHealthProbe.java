@@ -16,8 +16,8 @@ import reactor.netty.resources.ConnectionProvider;
  * {@link HttpClient}: only a 2xx passes; redirects are not followed, and the body is read
  * up to {@value #MAX_BODY_BYTES} bytes and discarded. Every probe uses a new connection
  * ({@code Connection: close}), as HAProxy's checks do, so it proves a member still
- * accepts connections and a pooled connection the member has closed can never fail it
- * falsely.
+ * accepts connections, and a pooled connection that the member has closed can never fail
+ * it falsely.
  */
 final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>, AutoCloseable {
 

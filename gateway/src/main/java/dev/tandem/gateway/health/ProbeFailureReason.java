@@ -22,8 +22,8 @@ final class ProbeFailureReason {
 	}
 
 	static String of(Throwable failure, Duration timeout) {
-		// Reactor Netty's connect timeout extends ConnectException, so timeouts come
-		// first.
+		// Reactor Netty's connect timeout extends ConnectException, so timeouts are
+		// checked first.
 		if (failure instanceof TimeoutException || failure instanceof ReadTimeoutException
 				|| failure instanceof ConnectTimeoutException) {
 			return "timeout after " + DurationText.of(timeout);

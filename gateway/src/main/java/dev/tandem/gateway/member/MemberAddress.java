@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The one rule for a member's base address: absolute {@code http} or {@code https}, with
  * a host, and nothing after the port. A path, query or user info would be silently
- * dropped when the balancer builds the request URL from host and port, so they are
- * refused.
+ * dropped when the balancer builds the request URL from host and port, so an address with
+ * any of them is refused.
  */
 final class MemberAddress {
 

@@ -22,8 +22,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * stops. Draining begins when the context starts closing, before the web server's
  * graceful shutdown; after that shutdown, this waits (at most the lingering timeout) for
  * the lingering connections to end, so the event loops, stopped later, do not cut them
- * short. The set is Netty's {@link ChannelGroup}, which forgets a connection once it is
- * closed.
+ * short. The set is Netty's {@link ChannelGroup}, which forgets a connection as soon as
+ * it is closed.
  */
 final class LingeringConnections
 		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The demo endpoints of the outside contract: a session counter as JSON (GET or POST), a
- * greeting that never touches the session, and a page showing the counter and the session
- * cluster.
+ * greeting that never touches the session, and a page that shows the counter and the
+ * session cluster.
  */
 @Controller
 class DemoController {

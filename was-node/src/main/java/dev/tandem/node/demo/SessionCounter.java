@@ -23,8 +23,7 @@ final class SessionCounter {
 		Integer count = (Integer) session.getAttribute(ATTRIBUTE);
 		int next = (count != null) ? count + 1 : 1;
 		// Set it again even though it is a new Integer: Spring Session saves attributes
-		// on
-		// set, and only the changed ones travel to the cluster.
+		// on set, and only the changed ones travel to the cluster.
 		session.setAttribute(ATTRIBUTE, next);
 		return next;
 	}

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * node then makes up a random one and logs it once at start-up, as Boot does.
  *
  * @param user Demo-only login name of the in-memory user.
- * @param password Demo-only password of that user; unset, a random one is logged at
- * start-up.
+ * @param password Demo-only password of that user; when unset, a random one is generated
+ * and logged at start-up.
  */
 @ConfigurationProperties(DemoProperties.PREFIX)
 public record DemoProperties(@DefaultValue("demo") String user, String password) {

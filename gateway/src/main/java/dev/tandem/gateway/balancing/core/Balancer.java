@@ -56,7 +56,7 @@ public final class Balancer {
 	 * @param nanoClock monotonic time in nanoseconds, e.g. {@code System::nanoTime}
 	 * @param random the random source for strategies and panic, safe for concurrent use
 	 * @param transitions told once of every member state change, on the thread that made
-	 * it
+	 * the change
 	 */
 	public Balancer(List<MemberSpec> members, BalancingPolicy policy, LongSupplier nanoClock, RandomGenerator random,
 			Consumer<MemberTransition> transitions) {
@@ -144,7 +144,7 @@ public final class Balancer {
 	 * Chooses the member for one attempt of one request.
 	 * @param facts the request's affinity and the members it already tried
 	 * @return the choice; {@link Choice#memberId()} is {@code null} when no member may
-	 * serve
+	 * serve the request
 	 */
 	public Choice choose(RequestFacts facts) {
 		long now = this.nanoClock.getAsLong();
@@ -262,7 +262,7 @@ public final class Balancer {
 	/**
 	 * Active health checks changed their verdict (after rise/fall). A member that is not
 	 * ready takes neither new nor sticky clients (readiness drain); its sticky clients
-	 * move.
+	 * move to other members.
 	 * @param memberId the member
 	 * @param ready the new verdict
 	 * @param reason why, for the transition's reason; may be {@code null}
@@ -285,8 +285,8 @@ public final class Balancer {
 	}
 
 	/**
-	 * An operator changed the member's weight; 0 takes no new clients and keeps sticky
-	 * ones.
+	 * An operator changed the member's weight; a weight of 0 takes no new clients and
+	 * keeps the sticky ones.
 	 * @param memberId the member
 	 * @param weight the new weight, {@code >= 0}
 	 */
@@ -365,8 +365,8 @@ public final class Balancer {
 	}
 
 	/**
-	 * An edit of one member's state at a given time; returns the member itself for no
-	 * change.
+	 * An edit of one member's state at a given time; returns the member itself when
+	 * nothing changes.
 	 */
 	private interface Edit {
 

@@ -35,8 +35,8 @@ public record Choice(String memberId, Kind kind) {
 		NONE,
 
 		/**
-		 * Strict affinity: the client's member may not serve it, and moving it is
-		 * refused.
+		 * Strict affinity: the client's member may not serve it, and moving the client
+		 * elsewhere is refused.
 		 */
 		REFUSED_STRICT
 

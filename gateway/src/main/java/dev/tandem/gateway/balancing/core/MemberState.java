@@ -6,8 +6,8 @@ import dev.tandem.gateway.member.AdminState;
  * One member in one snapshot: its configuration, health, admin state, ejection deadline
  * and slow-start origin, immutable; plus references to its live counters and its
  * preallocated choices, which every snapshot of the member shares. Times are values of
- * the balancer's nano clock, compared by subtraction so that they survive its
- * wrap-around.
+ * the balancer's nano clock, compared by subtraction so that they survive a wrap-around
+ * of the clock.
  */
 final class MemberState {
 

@@ -48,8 +48,7 @@ final class Roster {
 	private final long slowStartNanos;
 
 	/**
-	 * Whether some member is ejected; then {@link #nextDeadline} is the earliest
-	 * deadline.
+	 * Whether any member is ejected; then {@link #nextDeadline} is the earliest deadline.
 	 */
 	private final boolean anyEjected;
 

@@ -20,8 +20,8 @@ public sealed interface Strategy permits WeightedRoundRobin, LeastBusy, PowerOfT
 	}
 
 	/**
-	 * The member with the fewest in-flight requests per unit of weight; ties broken at
-	 * random.
+	 * The member with the fewest in-flight requests per unit of weight; any tie is broken
+	 * at random.
 	 * @return the strategy
 	 */
 	static Strategy leastBusy() {
@@ -38,8 +38,8 @@ public sealed interface Strategy permits WeightedRoundRobin, LeastBusy, PowerOfT
 	}
 
 	/**
-	 * The member that transferred the fewest bytes per unit of weight; ties broken at
-	 * random.
+	 * The member that transferred the fewest bytes per unit of weight; any tie is broken
+	 * at random.
 	 * @return the strategy
 	 */
 	static Strategy traffic() {

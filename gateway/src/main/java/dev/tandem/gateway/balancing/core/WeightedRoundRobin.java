@@ -38,8 +38,8 @@ final class WeightedRoundRobin implements Strategy {
 
 	/**
 	 * The scores of one balancer. A short lock over a small array: the exact ratio needs
-	 * every pick to see the previous one, and an uncontended monitor costs a few
-	 * nanoseconds.
+	 * every pick to see the previous one, and an uncontended monitor costs no more than a
+	 * few nanoseconds.
 	 */
 	private static final class Smooth implements Picker {
 
