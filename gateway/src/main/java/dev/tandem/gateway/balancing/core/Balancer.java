@@ -273,7 +273,9 @@ public final class Balancer {
 	}
 
 	/**
-	 * An operator set the member's admin state.
+	 * An operator set the member's admin state. The gateway itself changes members
+	 * through its member model, which calls {@link #update}; this one-member event is for
+	 * users of the core alone, such as its tests and benchmark.
 	 * @param memberId the member
 	 * @param state the new admin state
 	 */
@@ -286,7 +288,7 @@ public final class Balancer {
 
 	/**
 	 * An operator changed the member's weight; a weight of 0 takes no new clients and
-	 * keeps the sticky ones.
+	 * keeps the sticky ones. Like {@link #setAdminState}, for users of the core alone.
 	 * @param memberId the member
 	 * @param weight the new weight, {@code >= 0}
 	 */
