@@ -4,19 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import dev.tandem.shared.TandemHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -36,35 +35,21 @@ class GatewayAffinityIT {
 
 	static final String COOKIE = "TANDEM_ROUTE";
 
-	static final StubMember WAS1 = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2");
 
-	static final StubMember WAS2 = StubMember.start("was2");
+	static final StubMember WAS1 = MEMBERS.get("was1");
+
+	static final StubMember WAS2 = MEMBERS.get("was2");
 
 	@LocalServerPort
 	int port;
 
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		WAS1.register(registry, 0, 0);
-		WAS2.register(registry, 1, 0);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		Stream.of(WAS1, WAS2).forEach(StubMember::close);
-	}
-
 	@BeforeEach
-	void forgetEarlierRequests() {
+	void bindClient() {
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
-		Stream.of(WAS1, WAS2).forEach(StubMember::forget);
-	}
-
-	@AfterEach
-	void restartMembers() {
-		Stream.of(WAS1, WAS2).forEach(StubMember::restart);
 	}
 
 	@Test
@@ -100,7 +85,7 @@ class GatewayAffinityIT {
 	@Test
 	void shouldServeAForgedOrUnknownCookieNormallyAndReplaceIt() {
 		for (String forged : List.of("was1", "was2", "127.0.0.1:8081", "AAAAAAAAAAAAAAAAAAAAAA", "%00garbage")) {
-			Stream.of(WAS1, WAS2).forEach(StubMember::forget);
+			MEMBERS.forget();
 
 			EntityExchangeResult<String> result = get("/hello", forged);
 			StubMember served = servedBy(result);
@@ -120,7 +105,7 @@ class GatewayAffinityIT {
 		StubMember pinned = servedBy(first);
 		StubMember survivor = other(pinned);
 		pinned.stop();
-		Stream.of(WAS1, WAS2).forEach(StubMember::forget);
+		MEMBERS.forget();
 
 		EntityExchangeResult<String> failedOver = get("/session", cookieValue(first));
 		String repinned = cookieValue(failedOver);

@@ -16,11 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.health.ActiveHealthChecker;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import dev.tandem.shared.TandemHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,8 +32,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -83,11 +82,18 @@ class GatewayBalancingIT {
 	/** New clients sent while a member hangs, one every 25 ms. */
 	static final int LOAD = 60;
 
-	static final StubMember LIGHT = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2")
+		.standby("was3")
+		.weight("was1", 1)
+		.weight("was2", 5)
+		.weight("was3", 1);
 
-	static final StubMember HEAVY = StubMember.start("was2");
+	static final StubMember LIGHT = MEMBERS.get("was1");
 
-	static final StubMember STANDBY = StubMember.start("was3");
+	static final StubMember HEAVY = MEMBERS.get("was2");
+
+	static final StubMember STANDBY = MEMBERS.get("was3");
 
 	@LocalServerPort
 	int port;
@@ -102,18 +108,6 @@ class GatewayBalancingIT {
 	ActiveHealthChecker checker;
 
 	WebTestClient client;
-
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		LIGHT.register(registry, 0, 0, 1);
-		HEAVY.register(registry, 1, 0, 5);
-		STANDBY.register(registry, 2, 1, 1);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		members().forEach(StubMember::close);
-	}
 
 	@BeforeEach
 	void startFromEveryMemberUp() {
@@ -132,12 +126,7 @@ class GatewayBalancingIT {
 		// The first call of the health endpoint is slow on a cold JVM; tests time later
 		// ones.
 		assertThat(membersHealth().at("/status").asText()).isEqualTo("UP");
-		members().forEach(StubMember::forget);
-	}
-
-	@AfterEach
-	void restartMembers() {
-		members().forEach(StubMember::restart);
+		MEMBERS.forget();
 	}
 
 	@Test
@@ -167,7 +156,7 @@ class GatewayBalancingIT {
 		assertThat(first.member()).isSameAs(LIGHT);
 		String token = first.token();
 		assertThat(token).isNotNull();
-		members().forEach(StubMember::forget);
+		MEMBERS.forget();
 
 		List<String> sticky = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
@@ -352,7 +341,7 @@ class GatewayBalancingIT {
 			request = request.cookie(COOKIE, token);
 		}
 		EntityExchangeResult<String> result = request.exchange().expectBody(String.class).returnResult();
-		List<StubMember> receivers = members().filter((member) -> member.uris().contains(uri)).toList();
+		List<StubMember> receivers = MEMBERS.stream().filter((member) -> member.uris().contains(uri)).toList();
 		if (result.getStatus().value() != 200) {
 			return new Served(null, null, false);
 		}
@@ -371,10 +360,6 @@ class GatewayBalancingIT {
 		String setCookie = setCookies.get(0);
 		assertThat(setCookie).startsWith(COOKIE + "=");
 		return setCookie.substring(COOKIE.length() + 1, setCookie.indexOf(';'));
-	}
-
-	private static Stream<StubMember> members() {
-		return Stream.of(LIGHT, HEAVY, STANDBY);
 	}
 
 	/** One GET as the client saw it: the member that served it and the cookie issued. */

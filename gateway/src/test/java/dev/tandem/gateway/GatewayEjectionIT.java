@@ -7,17 +7,16 @@ import java.util.stream.Stream;
 
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancerSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +39,12 @@ class GatewayEjectionIT {
 
 	static final long EJECTION_MILLIS = 1000;
 
-	static final StubMember SURVIVOR = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2");
 
-	static final StubMember STOPPED = StubMember.start("was2");
+	static final StubMember SURVIVOR = MEMBERS.get("was1");
+
+	static final StubMember STOPPED = MEMBERS.get("was2");
 
 	@LocalServerPort
 	int port;
@@ -52,17 +54,6 @@ class GatewayEjectionIT {
 
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		SURVIVOR.register(registry, 0, 0);
-		STOPPED.register(registry, 1, 0);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		Stream.of(SURVIVOR, STOPPED).forEach(StubMember::close);
-	}
-
 	@BeforeEach
 	void startFromBothMembersUp() {
 		this.client = WebTestClient.bindToServer()
@@ -71,12 +62,7 @@ class GatewayEjectionIT {
 			.build();
 		// An earlier test's ejection ends by its deadline.
 		await().atMost(Duration.ofSeconds(5)).until(() -> !stopped().ejected());
-		Stream.of(SURVIVOR, STOPPED).forEach(StubMember::forget);
-	}
-
-	@AfterEach
-	void restartMembers() {
-		Stream.of(SURVIVOR, STOPPED).forEach(StubMember::restart);
+		MEMBERS.forget();
 	}
 
 	@Test
@@ -104,7 +90,7 @@ class GatewayEjectionIT {
 			.isGreaterThanOrEqualTo(Duration.ofMillis(EJECTION_MILLIS))
 			.isLessThan(Duration.ofMillis(EJECTION_MILLIS + 1000));
 
-		Stream.of(SURVIVOR, STOPPED).forEach(StubMember::forget);
+		MEMBERS.forget();
 		List<String> after = getEach("/after", 10);
 		assertThat(STOPPED.uris()).hasSize(5);
 		assertThat(SURVIVOR.uris()).hasSize(5);

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.gateway.testing.AttemptRecorder;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,8 +24,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -52,9 +51,12 @@ class GatewayFailoverIT {
 
 	static final long RESPONSE_TIMEOUT_MILLIS = 1000;
 
-	static final StubMember HEALTHY = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2");
 
-	static final StubMember FAILING = StubMember.start("was2");
+	static final StubMember HEALTHY = MEMBERS.get("was1");
+
+	static final StubMember FAILING = MEMBERS.get("was2");
 
 	@LocalServerPort
 	int port;
@@ -64,30 +66,13 @@ class GatewayFailoverIT {
 
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		HEALTHY.register(registry, 0, 0);
-		FAILING.register(registry, 1, 0);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		Stream.of(HEALTHY, FAILING).forEach(StubMember::close);
-	}
-
 	@BeforeEach
-	void forgetEarlierRequests() {
+	void forgetEarlierAttempts() {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(10))
 			.build();
-		Stream.of(HEALTHY, FAILING).forEach(StubMember::forget);
 		this.attempts.forget();
-	}
-
-	@AfterEach
-	void restartMembers() {
-		Stream.of(HEALTHY, FAILING).forEach(StubMember::restart);
 	}
 
 	@Test
@@ -167,7 +152,7 @@ class GatewayFailoverIT {
 		// Connections and code paths warmed up, so only the failover is timed.
 		send(HttpMethod.GET, "/warm-up", null);
 		send(HttpMethod.GET, "/warm-up", null);
-		Stream.of(HEALTHY, FAILING).forEach(StubMember::forget);
+		MEMBERS.forget();
 		FAILING.hang();
 
 		for (int i = 0; i < 4; i++) {

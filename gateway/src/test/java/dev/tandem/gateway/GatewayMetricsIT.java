@@ -1,11 +1,12 @@
 package dev.tandem.gateway;
 
 import java.util.List;
-import java.util.stream.Stream;
 
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,8 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.server.port=0", "tandem.gateway.health.enabled=false" })
 class GatewayMetricsIT {
 
-	static final StubMember WAS1 = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2");
 
-	static final StubMember WAS2 = StubMember.start("was2");
+	static final StubMember WAS1 = MEMBERS.get("was1");
+
+	static final StubMember WAS2 = MEMBERS.get("was2");
 
 	@LocalServerPort
 	int port;
@@ -44,17 +46,6 @@ class GatewayMetricsIT {
 
 	@Autowired
 	List<HttpHeadersFilter> headersFilters;
-
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		WAS1.register(registry, 0, 0);
-		WAS2.register(registry, 1, 0);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		Stream.of(WAS1, WAS2).forEach(StubMember::close);
-	}
 
 	@Test
 	void shouldKeepTheDocumentedPerMemberMetricsAndDropTheDuplicates() {

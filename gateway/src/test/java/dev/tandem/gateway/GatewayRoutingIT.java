@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import dev.tandem.shared.TandemHeaders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -21,8 +23,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,11 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"tandem.gateway.health.enabled=false", "tandem.gateway.ejection.consecutive-failures=0" })
 class GatewayRoutingIT {
 
-	static final StubMember WAS1 = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2").standby("was3");
 
-	static final StubMember WAS2 = StubMember.start("was2");
+	static final StubMember WAS1 = MEMBERS.get("was1");
 
-	static final StubMember STANDBY = StubMember.start("was3");
+	static final StubMember WAS2 = MEMBERS.get("was2");
+
+	static final StubMember STANDBY = MEMBERS.get("was3");
 
 	/** Every way of spelling the members' actuator that a server might accept. */
 	static final List<String> ACTUATOR_PATHS = List.of("/actuator", "/actuator/", "/actuator/health", "/ACTUATOR/env",
@@ -59,22 +62,9 @@ class GatewayRoutingIT {
 
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		WAS1.register(registry, 0, 0);
-		WAS2.register(registry, 1, 0);
-		STANDBY.register(registry, 2, 1);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		Stream.of(WAS1, WAS2, STANDBY).forEach(StubMember::close);
-	}
-
 	@BeforeEach
-	void forgetEarlierRequests() {
+	void bindClient() {
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
-		Stream.of(WAS1, WAS2, STANDBY).forEach(StubMember::forget);
 	}
 
 	@Test
@@ -243,7 +233,7 @@ class GatewayRoutingIT {
 	}
 
 	private StubMember.Received onlyRequestReceived() {
-		List<StubMember.Received> all = Stream.of(WAS1, WAS2, STANDBY).flatMap((m) -> m.received().stream()).toList();
+		List<StubMember.Received> all = MEMBERS.stream().flatMap((m) -> m.received().stream()).toList();
 		assertThat(all).hasSize(1);
 		return all.get(0);
 	}

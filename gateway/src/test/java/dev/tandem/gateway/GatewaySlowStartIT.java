@@ -7,15 +7,15 @@ import java.util.stream.Stream;
 
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancerSnapshot;
-import org.junit.jupiter.api.AfterAll;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,26 +33,18 @@ import static org.awaitility.Awaitility.await;
 				"tandem.gateway.balancing.slow-start=10s" })
 class GatewaySlowStartIT {
 
-	static final StubMember SURVIVOR = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2");
 
-	static final StubMember RETURNING = StubMember.start("was2");
+	static final StubMember SURVIVOR = MEMBERS.get("was1");
+
+	static final StubMember RETURNING = MEMBERS.get("was2");
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	Balancer balancer;
-
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		SURVIVOR.register(registry, 0, 0);
-		RETURNING.register(registry, 1, 0);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		Stream.of(SURVIVOR, RETURNING).forEach(StubMember::close);
-	}
 
 	@Test
 	void shouldGiveAReturningMemberLessThanItsFullShareRightAfterItsEjection() {
@@ -65,7 +57,7 @@ class GatewaySlowStartIT {
 		assertThat(returning().ejected()).isTrue();
 		RETURNING.restart();
 		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10)).until(() -> !returning().ejected());
-		Stream.of(SURVIVOR, RETURNING).forEach(StubMember::forget);
+		MEMBERS.forget();
 
 		List<String> newClients = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {

@@ -3,12 +3,13 @@ package dev.tandem.gateway;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import dev.tandem.gateway.testing.AttemptRecorder;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +17,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,11 +36,14 @@ class GatewayThreeMemberFailoverIT {
 
 	static final int REQUESTS = 30;
 
-	static final StubMember FIRST_FAILING = StubMember.start("was1");
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1", "was2", "was3");
 
-	static final StubMember SECOND_FAILING = StubMember.start("was2");
+	static final StubMember FIRST_FAILING = MEMBERS.get("was1");
 
-	static final StubMember HEALTHY = StubMember.start("was3");
+	static final StubMember SECOND_FAILING = MEMBERS.get("was2");
+
+	static final StubMember HEALTHY = MEMBERS.get("was3");
 
 	@LocalServerPort
 	int port;
@@ -49,27 +51,9 @@ class GatewayThreeMemberFailoverIT {
 	@Autowired
 	AttemptRecorder attempts;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		FIRST_FAILING.register(registry, 0, 0);
-		SECOND_FAILING.register(registry, 1, 0);
-		HEALTHY.register(registry, 2, 0);
-	}
-
-	@AfterAll
-	static void stopMembers() {
-		members().forEach(StubMember::close);
-	}
-
 	@BeforeEach
-	void forgetEarlierRequests() {
-		members().forEach(StubMember::forget);
+	void forgetEarlierAttempts() {
 		this.attempts.forget();
-	}
-
-	@AfterEach
-	void restartMembers() {
-		members().forEach(StubMember::restart);
 	}
 
 	@Test
@@ -109,10 +93,6 @@ class GatewayThreeMemberFailoverIT {
 
 	private static List<String> uris() {
 		return IntStream.range(0, REQUESTS).mapToObj((i) -> "/hello?n=" + i).toList();
-	}
-
-	private static Stream<StubMember> members() {
-		return Stream.of(FIRST_FAILING, SECOND_FAILING, HEALTHY);
 	}
 
 }

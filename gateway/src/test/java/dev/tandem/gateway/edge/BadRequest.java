@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 
+import dev.tandem.gateway.testing.StubMember;
+
 /**
  * One malformed request of the corpus: its bytes and what the gateway must do with it.
  *
@@ -42,7 +44,7 @@ record BadRequest(String name, Category category, byte[] bytes, Expectation expe
 	 * what the client saw
 	 */
 	record Expectation(boolean refused, boolean headMayReachMember,
-			BiConsumer<RecordingMember.Received, RawExchange> check) {
+			BiConsumer<StubMember.Received, RawExchange> check) {
 
 		static Expectation refuse() {
 			return new Expectation(true, false, null);
@@ -52,7 +54,7 @@ record BadRequest(String name, Category category, byte[] bytes, Expectation expe
 			return new Expectation(true, true, null);
 		}
 
-		static Expectation forward(BiConsumer<RecordingMember.Received, RawExchange> check) {
+		static Expectation forward(BiConsumer<StubMember.Received, RawExchange> check) {
 			return new Expectation(false, false, check);
 		}
 

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancerSnapshot;
 import dev.tandem.gateway.edge.BadInputReport.Answer;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,8 +39,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,17 +61,16 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeBadInputIT {
 
-	static final RecordingMember WAS1 = RecordingMember.start(EdgeSuite.WAS1);
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of(EdgeSuite.WAS1, EdgeSuite.WAS2)
+		.standby(EdgeSuite.STANDBY)
+		.active(EdgeSuite.DRAINING, EdgeSuite.DEAD)
+		.failingProbes(EdgeSuite.DRAINING)
+		.stopped(EdgeSuite.DEAD);
 
-	static final RecordingMember WAS2 = RecordingMember.start(EdgeSuite.WAS2);
+	static final StubMember WAS1 = MEMBERS.get(EdgeSuite.WAS1);
 
-	static final RecordingMember STANDBY = RecordingMember.start(EdgeSuite.STANDBY);
-
-	static final RecordingMember DRAINING = RecordingMember.start(EdgeSuite.DRAINING);
-
-	static final RecordingMember DEAD = RecordingMember.start(EdgeSuite.DEAD);
-
-	static final List<RecordingMember> MEMBERS = List.of(WAS1, WAS2, STANDBY, DRAINING, DEAD);
+	static final StubMember WAS2 = MEMBERS.get(EdgeSuite.WAS2);
 
 	/** What a member's actuator offers, whether or not a was-node exposes it today. */
 	static final List<String> MEMBER_ACTUATOR_PATHS = List.of("/actuator", "/actuator/health",
@@ -92,31 +92,19 @@ class EdgeBadInputIT {
 	@Autowired
 	PathMappedEndpoints endpoints;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		WAS1.register(registry, 0, 0);
-		WAS2.register(registry, 1, 0);
-		STANDBY.register(registry, 2, 1);
-		DRAINING.register(registry, 3, 0);
-		DEAD.register(registry, 4, 0);
-		DRAINING.failProbes();
-		DEAD.stop();
-	}
-
 	static List<BadRequest> corpus() {
 		return BadRequestCorpus.all();
 	}
 
 	@AfterAll
-	static void stopMembersAndWriteReport() {
-		MEMBERS.forEach(RecordingMember::close);
+	static void writeReport() {
 		REPORT.write();
 	}
 
 	@BeforeEach
 	void waitUntilHealthChecksSettled() {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(this::assertMembersAsConfigured);
-		MEMBERS.forEach(RecordingMember::forget);
+		MEMBERS.forget();
 	}
 
 	@Order(1)
@@ -174,7 +162,7 @@ class EdgeBadInputIT {
 						+ "in %d spellings on the public port",
 				paths.size(), gatewayActuatorPaths().size(), spellings.size()));
 		return spellings.stream().map((path) -> DynamicTest.dynamicTest("GET " + path, () -> {
-			MEMBERS.forEach(RecordingMember::forget);
+			MEMBERS.forget();
 
 			RawExchange exchange = RawExchange.send(this.port, get(path), Duration.ofSeconds(4));
 
@@ -250,7 +238,7 @@ class EdgeBadInputIT {
 		// The connection is closed after a refusal: a second answer means the gateway
 		// read the rest of the bytes as another request.
 		assertThat(exchange.statuses()).as("answers").hasSizeLessThanOrEqualTo(1);
-		for (RecordingMember member : MEMBERS) {
+		for (StubMember member : MEMBERS) {
 			if (request.expectation().headMayReachMember()) {
 				assertThat(member.received()).as(member.id())
 					.allSatisfy((received) -> assertThat(received.completeBody()).as("body").isEmpty());
@@ -263,7 +251,7 @@ class EdgeBadInputIT {
 
 	private void assertForwardedExactly(BadRequest request, RawExchange exchange) {
 		assertThat(exchange.status()).as("status").isBetween(200, 299);
-		List<RecordingMember.Received> all = MEMBERS.stream().flatMap((member) -> member.received().stream()).toList();
+		List<StubMember.Received> all = MEMBERS.stream().flatMap((member) -> member.received().stream()).toList();
 		assertThat(all).as("requests received by members").hasSize(1);
 		assertThat(Stream.of(WAS1, WAS2).flatMap((member) -> member.received().stream())).as("by an active member")
 			.hasSize(1);
@@ -283,12 +271,12 @@ class EdgeBadInputIT {
 	}
 
 	private void assertAGoodRequestSucceeds() throws IOException {
-		MEMBERS.forEach(RecordingMember::forget);
+		MEMBERS.forget();
 		RawExchange exchange = RawExchange.send(this.port, get("/hello"), Duration.ofSeconds(5));
 
 		assertThat(exchange.status()).as("the next good request").isEqualTo(200);
 		assertThat(Stream.of(WAS1, WAS2).flatMap((member) -> member.received().stream()))
-			.extracting(RecordingMember.Received::uri)
+			.extracting(StubMember.Received::uri)
 			.containsExactly("/hello");
 	}
 

@@ -10,6 +10,8 @@ import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.tandem.gateway.testing.StubMember;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,7 +76,7 @@ final class EdgeSuite {
 	}
 
 	/** The client is served normally and given a route to the member that served it. */
-	static BiConsumer<RecordingMember.Received, RawExchange> servedByAnActiveWithANewRoute(String staleToken) {
+	static BiConsumer<StubMember.Received, RawExchange> servedByAnActiveWithANewRoute(String staleToken) {
 		return (received, exchange) -> {
 			assertThat(exchange.status()).isEqualTo(200);
 			assertThat(exchange.lowerText()).contains("set-cookie: tandem_route=");
@@ -83,7 +85,7 @@ final class EdgeSuite {
 	}
 
 	/** Nothing the client sent turns up as a header of the answer. */
-	static BiConsumer<RecordingMember.Received, RawExchange> noInjectedResponseHeader() {
+	static BiConsumer<StubMember.Received, RawExchange> noInjectedResponseHeader() {
 		return (received, exchange) -> assertThat(exchange.lowerText()).doesNotContain("evil=1\r\n")
 			.doesNotContain("set-cookie: evil")
 			.doesNotContain(STANDBY);
@@ -92,7 +94,7 @@ final class EdgeSuite {
 	/**
 	 * The member sees the forwarding headers the gateway wrote and none of the client's.
 	 */
-	static BiConsumer<RecordingMember.Received, RawExchange> forwardingHeadersWrittenByTheGateway() {
+	static BiConsumer<StubMember.Received, RawExchange> forwardingHeadersWrittenByTheGateway() {
 		return (received, exchange) -> {
 			assertThat(received.headers().get("X-Forwarded-For")).containsExactly("127.0.0.1");
 			assertThat(received.headers().get("X-Forwarded-Proto")).containsExactly("http");

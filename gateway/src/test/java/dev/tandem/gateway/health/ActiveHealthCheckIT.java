@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import org.junit.jupiter.api.AfterAll;
+import dev.tandem.gateway.testing.StubMember;
+import dev.tandem.gateway.testing.StubMember.Received;
+import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,8 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +35,10 @@ import static org.awaitility.Awaitility.await;
 				"tandem.gateway.health.timeout=150ms", "tandem.gateway.health.rise=2", "tandem.gateway.health.fall=2" })
 class ActiveHealthCheckIT {
 
-	static final ProbedMember WAS1 = ProbedMember.start();
+	@RegisterExtension
+	static final StubMembers MEMBERS = StubMembers.of("was1");
+
+	static final StubMember WAS1 = MEMBERS.get("was1");
 
 	static final List<Transition> TRANSITIONS = new CopyOnWriteArrayList<>();
 
@@ -48,24 +48,13 @@ class ActiveHealthCheckIT {
 	@LocalManagementPort
 	int managementPort;
 
-	@DynamicPropertySource
-	static void members(DynamicPropertyRegistry registry) {
-		registry.add("tandem.gateway.members[0].id", () -> "was1");
-		registry.add("tandem.gateway.members[0].uri", () -> "http://127.0.0.1:" + WAS1.port);
-	}
-
-	@AfterAll
-	static void stopMember() {
-		WAS1.stop();
-	}
-
 	@Test
 	void shouldFollowTheMemberDownAndBackUpByRiseAndFall() {
 		// A slow first probe (cold JVM) may time out: start from a clean run of passes.
 		await().atMost(Duration.ofSeconds(20)).until(() -> was1().up() && was1().consecutivePasses() >= 2);
 		TRANSITIONS.clear();
 
-		WAS1.answerWith(HttpResponseStatus.SERVICE_UNAVAILABLE);
+		WAS1.failProbes(true);
 		await().atMost(Duration.ofSeconds(10)).until(() -> TRANSITIONS.size() == 1);
 
 		Transition down = TRANSITIONS.get(0);
@@ -79,8 +68,8 @@ class ActiveHealthCheckIT {
 		await().atMost(Duration.ofSeconds(10)).until(() -> "connect refused".equals(was1().lastReason()));
 		assertThat(was1().up()).isFalse();
 
-		int answeredWhileStopped = WAS1.answers.size();
-		WAS1.restart(HttpResponseStatus.OK);
+		int answeredWhileStopped = WAS1.probes().size();
+		WAS1.restart();
 		await().atMost(Duration.ofSeconds(10)).until(() -> TRANSITIONS.size() == 2);
 
 		Transition up = TRANSITIONS.get(1);
@@ -91,10 +80,11 @@ class ActiveHealthCheckIT {
 		assertMembersHealth("UP", "200");
 
 		// What the member received: only GETs of the configured path, marked as probes.
-		assertThat(WAS1.answers).allSatisfy((answer) -> {
-			assertThat(answer.method()).isEqualTo("GET");
-			assertThat(answer.uri()).isEqualTo("/probe/ready");
-			assertThat(answer.userAgent()).isEqualTo(HttpHealthProbe.USER_AGENT);
+		assertThat(WAS1.received()).as("requests other than probes").isEmpty();
+		assertThat(WAS1.probes()).allSatisfy((probe) -> {
+			assertThat(probe.method()).isEqualTo("GET");
+			assertThat(probe.uri()).isEqualTo("/probe/ready");
+			assertThat(probe.headers().getFirst(HttpHeaders.USER_AGENT)).isEqualTo(HttpHealthProbe.USER_AGENT);
 		});
 		assertThat(TRANSITIONS).hasSize(2);
 	}
@@ -103,8 +93,8 @@ class ActiveHealthCheckIT {
 		return this.checker.snapshot().member("was1").orElseThrow();
 	}
 
-	private static List<Integer> statuses(List<Answer> answers) {
-		return answers.stream().map(Answer::status).toList();
+	private static List<Integer> statuses(List<Received> probes) {
+		return probes.stream().map(Received::status).toList();
 	}
 
 	private void assertMembersHealth(String state, String lastReason) {
@@ -129,13 +119,10 @@ class ActiveHealthCheckIT {
 	}
 
 	/**
-	 * A transition as the listener heard it, with what the member had answered by then.
+	 * A transition as the listener heard it, with the probes the member had answered by
+	 * then.
 	 */
-	record Transition(String memberId, boolean ready, String reason, List<Answer> answeredSoFar) {
-	}
-
-	/** One request the member answered. */
-	record Answer(String method, String uri, String userAgent, int status) {
+	record Transition(String memberId, boolean ready, String reason, List<Received> answeredSoFar) {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -143,59 +130,7 @@ class ActiveHealthCheckIT {
 
 		@Bean
 		MemberHealthListener recordingListener() {
-			return (memberId, ready, reason) -> TRANSITIONS
-				.add(new Transition(memberId, ready, reason, List.copyOf(WAS1.answers)));
-		}
-
-	}
-
-	/**
-	 * A member reduced to its readiness answer: a Reactor Netty server on a free port
-	 * whose status the test sets, which can stop (connections refused) and start again on
-	 * the same port, recording every request it answered.
-	 */
-	static final class ProbedMember {
-
-		final List<Answer> answers = new CopyOnWriteArrayList<>();
-
-		private volatile HttpResponseStatus status = HttpResponseStatus.OK;
-
-		private DisposableServer server;
-
-		private int port;
-
-		static ProbedMember start() {
-			ProbedMember member = new ProbedMember();
-			member.bind(0);
-			return member;
-		}
-
-		private void bind(int port) {
-			this.server = HttpServer.create().host("127.0.0.1").port(port).handle((request, response) -> {
-				HttpResponseStatus answer = this.status;
-				this.answers.add(new Answer(request.method().name(), request.uri(),
-						request.requestHeaders().get(HttpHeaderNames.USER_AGENT), answer.code()));
-				return response.status(answer).sendString(Mono.just("{\"status\":\"" + answer.code() + "\"}"));
-			}).bindNow();
-			this.port = this.server.port();
-		}
-
-		void answerWith(HttpResponseStatus status) {
-			this.status = status;
-		}
-
-		synchronized void stop() {
-			if (this.server != null) {
-				this.server.disposeNow();
-				this.server = null;
-			}
-		}
-
-		synchronized void restart(HttpResponseStatus status) {
-			this.status = status;
-			if (this.server == null) {
-				bind(this.port);
-			}
+			return (memberId, ready, reason) -> TRANSITIONS.add(new Transition(memberId, ready, reason, WAS1.probes()));
 		}
 
 	}

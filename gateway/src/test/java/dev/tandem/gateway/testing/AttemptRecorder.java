@@ -1,5 +1,6 @@
-package dev.tandem.gateway;
+package dev.tandem.gateway.testing;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +20,10 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
  * members each request met and how each attempt ended. Import it into a gateway test: the
  * members' load-balancer context finds lifecycle beans in its parent.
  */
-class AttemptRecorder implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
+public class AttemptRecorder implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
 
 	/** How one attempt ended, as {@code onComplete} reported it. */
-	record Completion(String member, CompletionContext.Status status, Throwable error) {
+	public record Completion(String member, CompletionContext.Status status, Throwable error) {
 
 	}
 
@@ -48,24 +49,24 @@ class AttemptRecorder implements LoadBalancerLifecycle<RequestDataContext, Respo
 	/**
 	 * The members chosen for the request with this URI, in order.
 	 */
-	List<String> membersTried(String uri) {
+	public List<String> membersTried(String uri) {
 		return List.copyOf(this.started.getOrDefault(uri, List.of()));
 	}
 
 	/**
 	 * How each attempt of the request with this URI ended, in order.
 	 */
-	List<Completion> completions(String uri) {
+	public List<Completion> completions(String uri) {
 		return List.copyOf(this.completed.getOrDefault(uri, List.of()));
 	}
 
-	void forget() {
+	public void forget() {
 		this.started.clear();
 		this.completed.clear();
 	}
 
 	private static String key(Request<RequestDataContext> request) {
-		java.net.URI url = request.getContext().getClientRequest().getUrl();
+		URI url = request.getContext().getClientRequest().getUrl();
 		return url.getRawPath() + ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
 	}
 

@@ -1,0 +1,288 @@
+package dev.tandem.gateway.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.tandem.shared.TandemHeaders;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * An in-process stand-in for a was-node: a Reactor Netty server on a free port of
+ * 127.0.0.1 that answers every request with its own id (body and {@code X-Tandem-Node})
+ * and records what it received, so tests can assert on what reached the member rather
+ * than on what the client saw.
+ * <p>
+ * A request is recorded the moment its head arrives, before its body, so a request the
+ * gateway started to forward counts even if its body never completes; its body is
+ * available once it has arrived whole. The gateway's own health probes (told apart by
+ * their User-Agent) are recorded apart, so they never count as traffic.
+ * <p>
+ * It can be stopped like a killed process (open connections closed, new ones refused) and
+ * started again on the same port; told to drop connections without answering, or to hang:
+ * read the request and never answer (probes included); or told to fail only its health
+ * probes with 503, as a node that is not ready or draining, while its traffic is still
+ * served. Usually created through {@link StubMembers}.
+ */
+public final class StubMember implements AutoCloseable {
+
+	/** The User-Agent of the gateway's health probes (its HttpHealthProbe.USER_AGENT). */
+	public static final String HEALTH_PROBE_USER_AGENT = "tandem-health-check";
+
+	/** How long {@link Received#body()} waits for a body still on its way. */
+	private static final long BODY_WAIT_SECONDS = 10;
+
+	/**
+	 * One request as the member received it.
+	 *
+	 * @param method the method
+	 * @param uri the request target exactly as it arrived, path and query
+	 * @param headers the headers as they arrived
+	 * @param status the status the member answered with, or 0 when it dropped the
+	 * connection or hung
+	 * @param arrivingBody completed with the body (UTF-8) once it arrived whole, or with
+	 * {@code null} when the connection ended before it did
+	 */
+	public record Received(String method, String uri, HttpHeaders headers, int status,
+			CompletableFuture<String> arrivingBody) {
+
+		/** The path of the request target, without its query. */
+		public String path() {
+			int query = this.uri.indexOf('?');
+			return (query >= 0) ? this.uri.substring(0, query) : this.uri;
+		}
+
+		/**
+		 * The body, or empty when the connection ended before it was complete. Waits for
+		 * a body still on its way, a few seconds at most.
+		 */
+		public Optional<String> completeBody() {
+			try {
+				return Optional.ofNullable(this.arrivingBody.get(BODY_WAIT_SECONDS, TimeUnit.SECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				throw new AssertionError("the body of " + this + " neither arrived nor ended", ex);
+			}
+		}
+
+		/** The whole body; fails when it never arrived whole. */
+		public String body() {
+			return completeBody().orElseThrow(() -> new AssertionError("the body of " + this + " never arrived whole"));
+		}
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.uri + " " + this.headers;
+		}
+
+	}
+
+	private final String id;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final List<Received> probes = new CopyOnWriteArrayList<>();
+
+	private volatile boolean dropping;
+
+	private volatile boolean hanging;
+
+	private volatile boolean failingProbes;
+
+	/** Every accepted connection, so stopping can close them as a dying process would. */
+	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+	private volatile DisposableServer server;
+
+	private volatile int port;
+
+	private StubMember(String id) {
+		this.id = id;
+	}
+
+	/** A member listening on a free port. */
+	public static StubMember start(String id) {
+		StubMember member = new StubMember(id);
+		member.bind(0);
+		return member;
+	}
+
+	private void bind(int port) {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			// Larger than the gateway's header limit, so the gateway's limit is what is
+			// tested.
+			.httpRequestDecoder((decoder) -> decoder.maxHeaderSize(64 * 1024))
+			.doOnChannelInit((observer, channel, address) -> this.connections.add(channel))
+			.handle(this::answer)
+			.bindNow();
+		this.port = this.server.port();
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+		HttpHeaders headers = new HttpHeaders();
+		request.requestHeaders().forEach((header) -> headers.add(header.getKey(), header.getValue()));
+		boolean probe = HEALTH_PROBE_USER_AGENT.equals(headers.getFirst(HttpHeaders.USER_AGENT));
+		boolean dropping = this.dropping;
+		boolean hanging = this.hanging;
+		HttpResponseStatus status = (probe && this.failingProbes) ? HttpResponseStatus.SERVICE_UNAVAILABLE
+				: HttpResponseStatus.OK;
+		CompletableFuture<String> body = new CompletableFuture<>();
+		(probe ? this.probes : this.received).add(new Received(request.method().name(), request.uri(), headers,
+				(dropping || hanging) ? 0 : status.code(), body));
+		return request.receive()
+			.aggregate()
+			.asString(StandardCharsets.UTF_8)
+			.defaultIfEmpty("")
+			.doOnNext(body::complete)
+			.doFinally((signal) -> body.complete(null))
+			.flatMap((text) -> {
+				if (dropping) {
+					// Close before any byte of the answer: the gateway sees a premature
+					// close.
+					response.withConnection((connection) -> connection.channel().close());
+					return Mono.never();
+				}
+				if (hanging) {
+					// Like a stopped process: the connection stays open, nothing comes
+					// back.
+					return Mono.never();
+				}
+				if (status != HttpResponseStatus.OK) {
+					return response.status(status).sendString(Mono.just("DOWN")).then();
+				}
+				return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
+			});
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Where the gateway reaches this member. */
+	public String uri() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** Every request received apart from health probes, in order of arrival. */
+	public List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	/** The gateway's health probes this member received, apart from the traffic. */
+	public List<Received> probes() {
+		return List.copyOf(this.probes);
+	}
+
+	/** The bodies of the requests received, in order; each must have arrived whole. */
+	public List<String> bodies() {
+		return this.received.stream().map(Received::body).toList();
+	}
+
+	/** The request URIs received, path and query, in order. */
+	public List<String> uris() {
+		return this.received.stream().map(Received::uri).toList();
+	}
+
+	/** Forget every request and probe received so far. */
+	public void forget() {
+		this.received.clear();
+		this.probes.clear();
+	}
+
+	/**
+	 * Stop like a killed process: close every open connection (the gateway's pooled
+	 * keep-alive connections too) and stop listening, so new connections are refused.
+	 */
+	public synchronized void stop() {
+		DisposableServer running = this.server;
+		if (running != null) {
+			running.disposeNow();
+			this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+			this.server = null;
+		}
+	}
+
+	/**
+	 * Listen again on the same port after {@link #stop()}, and answer traffic and probes
+	 * normally.
+	 */
+	public void restart() {
+		restore(true, false);
+	}
+
+	/**
+	 * Answer normally again, with probes failing or not, and listen or not, without a
+	 * moment in another state.
+	 */
+	synchronized void restore(boolean listening, boolean failingProbes) {
+		this.dropping = false;
+		this.hanging = false;
+		this.failingProbes = failingProbes;
+		if (!listening) {
+			stop();
+		}
+		else if (this.server == null) {
+			bind(this.port);
+		}
+	}
+
+	/** Whether it listens, that is, has not been stopped since it last started. */
+	public boolean running() {
+		return this.server != null;
+	}
+
+	/** Read each request, then close the connection without a byte of answer. */
+	public void dropConnections() {
+		this.dropping = true;
+	}
+
+	/** Read each request, then never answer, keeping the connection open. */
+	public void hang() {
+		this.hanging = true;
+	}
+
+	/**
+	 * Answer the gateway's health probes with 503, as a member that is not ready or is
+	 * draining does, while still serving its traffic; {@code false} answers them normally
+	 * again.
+	 */
+	public void failProbes(boolean failing) {
+		this.failingProbes = failing;
+	}
+
+	@Override
+	public String toString() {
+		return this.id;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}
