@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "tandem.gateway.health.path=/probe/ready",
-				"tandem.gateway.health.interval=200ms", "tandem.gateway.health.fast-interval=100ms",
-				"tandem.gateway.health.timeout=1s", "tandem.gateway.health.rise=2", "tandem.gateway.health.fall=2" })
+				"tandem.gateway.health.interval=600ms", "tandem.gateway.health.fast-interval=100ms",
+				"tandem.gateway.health.timeout=500ms", "tandem.gateway.health.rise=2", "tandem.gateway.health.fall=2" })
 class ActiveHealthCheckIT {
 
 	@RegisterExtension
@@ -50,8 +50,10 @@ class ActiveHealthCheckIT {
 
 	@Test
 	void shouldFollowTheMemberDownAndBackUpByRiseAndFall() {
-		// A slow first probe (cold JVM) may time out: start from a clean run of passes. The
-		// probe timeout is long enough that a loaded machine does not turn a 503 into one.
+		// A slow first probe (cold JVM) may time out: start from a clean run of passes.
+		// The
+		// probe timeout is long enough that a loaded machine does not turn a 503 into
+		// one.
 		await().atMost(Duration.ofSeconds(20)).until(() -> was1().up() && was1().consecutivePasses() >= 2);
 		TRANSITIONS.clear();
 

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * The members listen as soon as they are declared, so before the Spring context starts;
  * {@link StubMembersContextCustomizerFactory} points the gateway at them, as
- * {@code tandem.gateway.members[i].id/uri/tier} (and {@code weight} where one is given),
- * in the order they were declared. Before each test every member forgets what it
- * received; after each test every member is back as declared (listening and answering
- * normally, unless declared {@link #stopped stopped} or {@link #failingProbes failing its
- * probes}); after the class they are closed.
+ * {@code tandem.gateway.members[i].id/uri/tier} (and {@code weight} and {@code state}
+ * where given), in the order they were declared. Before each test every member forgets
+ * what it received; after each test every member is back as declared (listening and
+ * answering normally, unless declared {@link #stopped stopped} or {@link #failingProbes
+ * failing its probes}); after the class they are closed.
  */
 public final class StubMembers
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, Iterable<StubMember> {
@@ -63,6 +63,15 @@ public final class StubMembers
 	/** The member's weight; without one the gateway's default applies. */
 	public StubMembers weight(String id, int weight) {
 		declared(id).weight = weight;
+		return this;
+	}
+
+	/**
+	 * The member's configured admin state ({@code active}, {@code draining} or
+	 * {@code disabled}); without one the gateway's default applies.
+	 */
+	public StubMembers state(String id, String state) {
+		declared(id).state = state;
 		return this;
 	}
 
@@ -130,6 +139,9 @@ public final class StubMembers
 			if (declared.weight != null) {
 				properties.put(prefix + "weight", declared.weight);
 			}
+			if (declared.state != null) {
+				properties.put(prefix + "state", declared.state);
+			}
 		}
 		return properties;
 	}
@@ -175,6 +187,8 @@ public final class StubMembers
 		final int tier;
 
 		Integer weight;
+
+		String state;
 
 		boolean failingProbes;
 
