@@ -23,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Client affinity through the gateway in front of two active stub members, judged by
- * which member received each request: the gateway's cookie pins a client, a forged value
- * is replaced, a client is re-pinned after its member fails, and session routes are
- * followed.
+ * which member received each request: the gateway pins a client with its cookie, replaces
+ * a forged value, re-pins a client after its member fails, and follows session routes.
  */
 // Health checks and passive ejection would carry one test's stopped members into the
 // next; GatewayBalancingIT covers them.
@@ -59,8 +58,7 @@ class GatewayAffinityIT {
 		String setCookie = onlySetCookie(first);
 		String token = cookieValue(first);
 		// Attribute names are case-insensitive (Netty writes "HTTPOnly"); nothing else
-		// may
-		// be there: no Secure over plain HTTP, no Max-Age or Expires, no Domain.
+		// may be there: no Secure over plain HTTP, no Max-Age or Expires, no Domain.
 		assertThat(setCookie).startsWith(COOKIE + "=" + token + "; ");
 		assertThat(Stream.of(setCookie.split("; ")).skip(1).map((attribute) -> attribute.toLowerCase(Locale.ROOT)))
 			.containsExactlyInAnyOrder("path=/", "httponly", "samesite=lax");

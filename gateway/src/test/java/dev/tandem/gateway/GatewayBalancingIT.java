@@ -45,8 +45,7 @@ import static org.awaitility.Awaitility.await;
  * spread exactly by weight, a sticky client stays put, the standby serves only while no
  * active passes its checks and hands its clients back when one does, and a member that
  * hangs is out of rotation within {@code fall × interval + timeout} while no GET fails.
- * Judged by what each member received and by the {@code members} component of the health
- * endpoint.
+ * Judged by what each member received and by the {@code members} health component.
  */
 // Slow start off: members that come back must take their full weight at once for the
 // exact counts. The context is closed afterwards so its probes stop with the members.
@@ -123,8 +122,7 @@ class GatewayBalancingIT {
 				.stream()
 				.allMatch((member) -> member.up() && member.consecutivePasses() >= 2)
 					&& this.balancer.snapshot().members().stream().allMatch((member) -> "up".equals(member.state())));
-		// The first call of the health endpoint is slow on a cold JVM; tests time later
-		// ones.
+		// The health endpoint's first call is slow on a cold JVM; tests time later ones.
 		assertThat(membersHealth().at("/status").asText()).isEqualTo("UP");
 		MEMBERS.forget();
 	}
@@ -235,8 +233,7 @@ class GatewayBalancingIT {
 		Map<String, Long> sentAt = new ConcurrentHashMap<>();
 		long hungAt = System.nanoTime();
 		HEAVY.hang();
-		// A new client every 25 ms for 1.5 s, before, during and after the checks
-		// notice.
+		// A new client each 25 ms for 1.5 s, before, during and after the checks notice.
 		CompletableFuture<List<Timed>> load = Flux.interval(Duration.ofMillis(25))
 			.take(LOAD)
 			.flatMap((i) -> timedGet(web, "/hang?n=" + i, sentAt), 64)
@@ -294,8 +291,7 @@ class GatewayBalancingIT {
 	}
 
 	/**
-	 * New clients, one after the other, until the condition holds; bounded in time and
-	 * count.
+	 * New clients, one by one, until the condition holds; bounded in time and count.
 	 */
 	private List<Served> getUntil(String path, BooleanSupplier condition) {
 		List<Served> served = new ArrayList<>();

@@ -168,8 +168,7 @@ class GatewayFailoverIT {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 
 			assertThat(servedBy).isEqualTo("was1");
-			// The timeout plus a generous allowance for the retry on a busy build
-			// machine.
+			// The timeout plus a generous margin for the retry on a busy build machine.
 			assertThat(took).as("request %d", i).isLessThan(Duration.ofMillis(RESPONSE_TIMEOUT_MILLIS + 2000));
 		}
 

@@ -24,8 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Slow start through real HTTP: a member of weight 1 next to another of weight 1 comes
  * back from passive ejection ramping up, so right after its return it takes clearly fewer
- * new clients than the half its full weight would give. Judged by what each member
- * received.
+ * new clients than half its full weight would give. Judged by what each member received.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "tandem.gateway.health.enabled=false",

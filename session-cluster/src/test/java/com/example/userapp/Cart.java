@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user's own session attribute class, outside every package the library allows by
- * default.
+ * A user's own session attribute class, in no package the library allows by default.
  *
  * @param items what is in the cart
  */

@@ -81,8 +81,7 @@ class ClockSkewSessionExpiryIT {
 		return session.getId();
 	}
 
-	// Typed as Spring Session's interface: the repository's own session type is not
-	// public.
+	// Typed as Spring Session's interface: the repository's session type is not public.
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static SessionRepository<Session> repository(HazelcastInstance member) {
 		HazelcastIndexedSessionRepository repository = new HazelcastIndexedSessionRepository(member);

@@ -216,8 +216,7 @@ class GracefulShutdownOrderIT {
 					return this.running;
 				}
 
-				// Below Boot's web server start/stop lifecycle, so it stops right after
-				// it.
+				// Below Boot's web server start/stop lifecycle: it stops right after it.
 				@Override
 				public int getPhase() {
 					return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024 - 1;

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
 /**
  * What the gateway answered to bytes written over a plain socket, exactly as sent, so no
  * client library repairs a malformed request first. Reading stops when the server closes
- * the connection, when it has been quiet for a moment after answering, or at a deadline;
- * every response on the connection is kept, so a second answer to a smuggled request
- * shows.
+ * the connection, when it has been briefly quiet after answering, or at a deadline; every
+ * response on the connection is kept, so a second answer to a smuggled request shows.
  *
  * @param statuses the status of every response read, in order
  * @param text everything read, as ISO-8859-1

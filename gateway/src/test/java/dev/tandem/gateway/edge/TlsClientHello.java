@@ -8,8 +8,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
 /**
- * A real TLS ClientHello, as a browser sends to an {@code https://} URL of the plain
- * port.
+ * A real TLS ClientHello, as browsers send to an {@code https://} URL of the plain port.
  */
 final class TlsClientHello {
 

@@ -51,9 +51,8 @@ class ActiveHealthCheckIT {
 	@Test
 	void shouldFollowTheMemberDownAndBackUpByRiseAndFall() {
 		// A slow first probe (cold JVM) may time out: start from a clean run of passes.
-		// The
-		// probe timeout is long enough that a loaded machine does not turn a 503 into
-		// one.
+		// The probe timeout is long enough that a loaded machine does not
+		// turn a 503 into one.
 		await().atMost(Duration.ofSeconds(20)).until(() -> was1().up() && was1().consecutivePasses() >= 2);
 		TRANSITIONS.clear();
 
@@ -126,8 +125,7 @@ class ActiveHealthCheckIT {
 	}
 
 	/**
-	 * A transition as the listener heard it, with the probes the member had answered by
-	 * then.
+	 * A transition as the listener heard it, with the probes the member answered by then.
 	 */
 	record Transition(String memberId, boolean ready, String reason, List<Received> answeredSoFar) {
 	}

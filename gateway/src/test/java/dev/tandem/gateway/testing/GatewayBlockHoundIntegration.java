@@ -6,8 +6,7 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * The gateway's own allow-list for BlockHound: what may block on a non-blocking thread in
  * its tests, each entry with the reason. Applied by {@link BlockHoundExtension} after the
- * integrations that BlockHound (logging, standard output), Reactor, Netty and Spring
- * ship.
+ * integrations BlockHound (logging, standard output), Reactor, Netty and Spring ship.
  * <p>
  * Empty: with those, no blocking call on a non-blocking thread was found in any gateway
  * test, neither at startup nor in the test plumbing ({@link StubMember} blocks only on

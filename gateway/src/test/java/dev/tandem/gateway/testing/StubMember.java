@@ -130,8 +130,7 @@ public final class StubMember implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			// Larger than the gateway's header limit, so the gateway's limit is what is
-			// tested.
+			// Larger than the gateway's header limit, so that limit is what is tested.
 			.httpRequestDecoder((decoder) -> decoder.maxHeaderSize(64 * 1024))
 			.doOnChannelInit((observer, channel, address) -> this.connections.add(channel))
 			.handle(this::answer)
@@ -158,14 +157,13 @@ public final class StubMember implements AutoCloseable {
 			.doFinally((signal) -> body.complete(null))
 			.flatMap((text) -> {
 				if (dropping) {
-					// Close before any byte of the answer: the gateway sees a premature
-					// close.
+					// Close before any byte of the answer:
+					// the gateway sees a premature close.
 					response.withConnection((connection) -> connection.channel().close());
 					return Mono.never();
 				}
 				if (hanging) {
-					// Like a stopped process: the connection stays open, nothing comes
-					// back.
+					// Like a stopped process: connection stays open, nothing comes back.
 					return Mono.never();
 				}
 				if (status != HttpResponseStatus.OK) {
@@ -228,8 +226,7 @@ public final class StubMember implements AutoCloseable {
 	}
 
 	/**
-	 * Listen again on the same port after {@link #stop()}, and answer traffic and probes
-	 * normally.
+	 * Listen again on its port after {@link #stop()}; answer traffic and probes normally.
 	 */
 	public void restart() {
 		restore(true, false);
@@ -267,9 +264,8 @@ public final class StubMember implements AutoCloseable {
 	}
 
 	/**
-	 * Answer the gateway's health probes with 503, as a member that is not ready or is
-	 * draining does, while still serving its traffic; {@code false} answers them normally
-	 * again.
+	 * Answer the gateway's health probes with 503, as a member not ready or draining
+	 * does, while still serving its traffic; {@code false} answers them normally again.
 	 */
 	public void failProbes(boolean failing) {
 		this.failingProbes = failing;

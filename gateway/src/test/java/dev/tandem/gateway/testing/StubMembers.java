@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The gateway's members for one test class, each a {@link StubMember}, as a JUnit 5
- * extension:
+ * extension, registered like this:
  *
  * <pre class="code">
  * &#64;SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)

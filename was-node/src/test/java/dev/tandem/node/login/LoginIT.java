@@ -66,8 +66,7 @@ class LoginIT {
 
 		HttpResponse<String> me = get(ports.get(1), "/me", signedIn);
 
-		// The security context crossed the members through the deserialization
-		// allow-list.
+		// The security context crossed members through the deserialization allow-list.
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(me.body()).contains("<span class=\"user\">alice</span>").contains("<span class=\"node\">n2</span>");
 		assertThat(count(get(ports.get(1), "/session", signedIn))).isEqualTo(2);

@@ -96,8 +96,7 @@ class StrategyTests {
 
 	@Test
 	void p2cShouldDrawOnlyAmongTheCandidatesOfThisRequest() {
-		// b is excluded, so the draws index a and c: c (1 of 2), then a (0 of the 1
-		// left).
+		// b is excluded, so draws index a and c: c (1 of 2), then a (0 of the 1 left).
 		Harness harness = harness(Strategy.p2cLatency(), new Harness.ScriptedRandom(1, 0));
 		answer(harness, "a", 5_000_000);
 		answer(harness, "b", 10);
