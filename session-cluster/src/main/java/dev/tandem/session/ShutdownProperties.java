@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * connections; at least the gateway's health interval times its fall count (2s x 2).
  */
 @ConfigurationProperties(ShutdownProperties.PREFIX)
-public record ShutdownProperties(@DefaultValue("5s") Duration drainWait) {
+record ShutdownProperties(@DefaultValue("5s") Duration drainWait) {
 
 	static final String PREFIX = "tandem.node.shutdown";
 

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * unset, a weaker key is derived from the member ids.
  */
 @ConfigurationProperties(AffinityProperties.PREFIX)
-public record AffinityProperties(@DefaultValue(DEFAULT_COOKIE_NAME) String cookieName, @DefaultValue( {
+record AffinityProperties(@DefaultValue(DEFAULT_COOKIE_NAME) String cookieName, @DefaultValue( {
 		"JSESSIONID", "SESSION" }) List<String> sessionCookieNames, @DefaultValue("false") boolean strict,
 		String secret){
 

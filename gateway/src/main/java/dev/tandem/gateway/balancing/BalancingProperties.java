@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * from a tenth to its full weight; 0 turns slow start off.
  */
 @ConfigurationProperties(BalancingProperties.PREFIX)
-public record BalancingProperties(@DefaultValue("weighted-round-robin") String method,
-		@DefaultValue("true") boolean panic, @DefaultValue("20s") Duration slowStart) {
+record BalancingProperties(@DefaultValue("weighted-round-robin") String method, @DefaultValue("true") boolean panic,
+		@DefaultValue("20s") Duration slowStart) {
 
 	static final String PREFIX = "tandem.gateway.balancing";
 

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * none by default, so an application's own errors never eject a member.
  */
 @ConfigurationProperties(EjectionProperties.PREFIX)
-public record EjectionProperties(@DefaultValue("1") int consecutiveFailures, @DefaultValue("10s") Duration duration,
+record EjectionProperties(@DefaultValue("1") int consecutiveFailures, @DefaultValue("10s") Duration duration,
 		@DefaultValue Set<Integer> statuses) {
 
 	static final String PREFIX = "tandem.gateway.ejection";

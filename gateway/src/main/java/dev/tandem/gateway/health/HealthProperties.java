@@ -20,10 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * longer than the interval.
  */
 @ConfigurationProperties(HealthProperties.PREFIX)
-public record HealthProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("/actuator/health/readiness") String path, @DefaultValue("2s") Duration interval,
-		@DefaultValue("1s") Duration timeout, @DefaultValue("2") int rise, @DefaultValue("2") int fall,
-		@DefaultValue("1s") Duration fastInterval) {
+record HealthProperties(@DefaultValue("true") boolean enabled, @DefaultValue("/actuator/health/readiness") String path,
+		@DefaultValue("2s") Duration interval, @DefaultValue("1s") Duration timeout, @DefaultValue("2") int rise,
+		@DefaultValue("2") int fall, @DefaultValue("1s") Duration fastInterval) {
 
 	static final String PREFIX = "tandem.gateway.health";
 
