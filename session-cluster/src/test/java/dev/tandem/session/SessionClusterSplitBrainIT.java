@@ -140,9 +140,7 @@ class SessionClusterSplitBrainIT {
 		}
 
 		long split = System.nanoTime();
-		splitOff(a, b, c);
-		this.members.awaitSize(1, a);
-		this.members.awaitSize(2, b, c);
+		splitOffAndWait(a, b, c);
 		long detected = System.nanoTime();
 		// Both sides serve: neither refuses a session.
 		long missingOnA = before.stream().filter((id) -> onA.findById(id) == null).count();
@@ -187,9 +185,7 @@ class SessionClusterSplitBrainIT {
 		HazelcastIndexedSessionRepository onB = repository(b);
 		String probe = createOwnedBy(onA, a);
 
-		splitOff(a, b, c);
-		this.members.awaitSize(1, a);
-		this.members.awaitSize(2, b, c);
+		splitOffAndWait(a, b, c);
 		update(onB, probe, "3");
 		laterSecond();
 		update(onA, probe, "5");
@@ -224,9 +220,7 @@ class SessionClusterSplitBrainIT {
 			create(onB, "other-" + i);
 		}
 
-		splitOff(a, b, c);
-		this.members.awaitSize(1, a);
-		this.members.awaitSize(2, b, c);
+		splitOffAndWait(a, b, c);
 		probes.forEach((probe) -> update(onB, probe, "3"));
 		laterSecond();
 		probes.forEach((probe) -> update(onA, probe, "5"));
@@ -369,6 +363,15 @@ class SessionClusterSplitBrainIT {
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> member.getCluster().getMembers().size() == count);
 		return System.nanoTime();
+	}
+
+	/**
+	 * Cuts {@code a} off from {@code b} and {@code c} and waits until both sides see it.
+	 */
+	private void splitOffAndWait(HazelcastInstance a, HazelcastInstance b, HazelcastInstance c) {
+		splitOff(a, b, c);
+		this.members.awaitSize(1, a);
+		this.members.awaitSize(2, b, c);
 	}
 
 	private static void splitOff(HazelcastInstance alone, HazelcastInstance... others) {

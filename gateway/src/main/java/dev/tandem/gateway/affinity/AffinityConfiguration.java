@@ -3,7 +3,6 @@ package dev.tandem.gateway.affinity;
 import java.util.List;
 
 import dev.tandem.gateway.balancing.BalancingPolicyCustomizer;
-import dev.tandem.gateway.balancing.core.BalancingPolicy;
 import dev.tandem.gateway.member.Members;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,8 +47,7 @@ class AffinityConfiguration {
 
 	@Bean
 	BalancingPolicyCustomizer strictAffinityPolicy(AffinityProperties affinity) {
-		return (policy) -> new BalancingPolicy(policy.strategy(), policy.panic(), policy.slowStart(), affinity.strict(),
-				policy.failuresBeforeEjection(), policy.ejectionTime());
+		return (policy) -> policy.withStrictAffinity(affinity.strict());
 	}
 
 }

@@ -59,7 +59,7 @@ public class BalancingConfiguration {
 		return ThreadLocalRandom.current().nextLong();
 	}
 
-	static List<MemberSpec> specs(Membership membership) {
+	private static List<MemberSpec> specs(Membership membership) {
 		return membership.members().stream().map(BalancingConfiguration::spec).toList();
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
  * attempt fails, as Spring Cloud Gateway's own retry filter does, whenever the
  * {@link FailoverPolicy} allows. Member answers of any status are passed through, never
  * retried. The ids of the members tried so far are kept in
- * {@link #BalancingAttributes.TRIED_MEMBERS} for the balancer, which never offers one of
+ * {@link BalancingAttributes#TRIED_MEMBERS} for the balancer, which never offers one of
  * them again; once no attempt is left the last error goes on, with one WARN naming every
  * member tried.
  */

@@ -1,10 +1,20 @@
 package dev.tandem.gateway.member;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
@@ -111,6 +121,39 @@ class MembersPropertiesTests {
 					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].tier=-2")
 			.run((context) -> assertThat(failure(context))
 				.isEqualTo("tandem.gateway.members[0].tier must be 0 or more, but was -2."));
+	}
+
+	/**
+	 * The configuration processor cannot describe the fields of a list's elements, so
+	 * {@code additional-spring-configuration-metadata.json} names them by hand; this
+	 * keeps those entries equal to the fields and defaults of
+	 * {@link MembersProperties.Entry}.
+	 */
+	@Test
+	void shouldDescribeEveryMemberFieldInTheMetadataWithItsDefault() throws IOException, NoSuchMethodException {
+		// @DefaultValue sits on the canonical constructor's parameters, which Boot binds.
+		RecordComponent[] components = MembersProperties.Entry.class.getRecordComponents();
+		Parameter[] parameters = MembersProperties.Entry.class
+			.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+			.getParameters();
+		Map<String, String> fromRecord = new LinkedHashMap<>();
+		for (int i = 0; i < components.length; i++) {
+			DefaultValue defaultValue = parameters[i].getAnnotation(DefaultValue.class);
+			fromRecord.put("tandem.gateway.members[0]." + components[i].getName(),
+					(defaultValue != null) ? String.join(",", defaultValue.value()) : null);
+		}
+		Map<String, String> fromMetadata = new LinkedHashMap<>();
+		try (InputStream json = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : new ObjectMapper().readTree(json).get("properties")) {
+				String name = property.get("name").asText();
+				if (name.startsWith("tandem.gateway.members[0].")) {
+					JsonNode defaultValue = property.get("defaultValue");
+					fromMetadata.put(name, (defaultValue != null) ? defaultValue.asText() : null);
+				}
+			}
+		}
+
+		assertThat(fromMetadata).isEqualTo(fromRecord);
 	}
 
 	private static String failure(AssertableApplicationContext context) {

@@ -52,4 +52,14 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 		return new BalancingPolicy(strategy, false, Duration.ZERO, false, 0, Duration.ZERO);
 	}
 
+	/**
+	 * This policy with strict affinity on or off.
+	 * @param strict whether a sticky client whose member may not serve it is refused
+	 * @return the policy
+	 */
+	public BalancingPolicy withStrictAffinity(boolean strict) {
+		return new BalancingPolicy(this.strategy, this.panic, this.slowStart, strict, this.failuresBeforeEjection,
+				this.ejectionTime);
+	}
+
 }
