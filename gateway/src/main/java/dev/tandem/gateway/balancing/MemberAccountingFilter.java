@@ -1,7 +1,6 @@
 package dev.tandem.gateway.balancing;
 
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.tandem.gateway.GatewayPipeline;
 import dev.tandem.gateway.balancing.core.Balancer;
@@ -49,22 +48,14 @@ final class MemberAccountingFilter implements GlobalFilter, Ordered {
 		if (chosen == null || !chosen.hasServer()) {
 			return chain.filter(exchange);
 		}
-		Attempt attempt = new Attempt(chosen.getServer().getInstanceId(), System.nanoTime());
-		this.balancer.requestStarted(attempt.memberId);
-		// Recorded before the end travels on towards the client (doOnEach, not
-		// doFinally): a client answered 504 must not send its next request to a member
-		// whose failure the balancer has not heard of yet.
+		String memberId = chosen.getServer().getInstanceId();
+		long started = System.nanoTime();
+		Attempt attempt = new Attempt();
+		this.balancer.requestStarted(memberId);
 		return chain.filter(exchange)
-			.doOnEach((signal) -> finish(attempt, signal.getType(), signal.getThrowable(), exchange))
-			.doOnCancel(() -> finish(attempt, SignalType.CANCEL, null, exchange));
-	}
-
-	private void finish(Attempt attempt, SignalType signal, Throwable error, ServerWebExchange exchange) {
-		if (signal == SignalType.ON_NEXT || !attempt.finishOnce()) {
-			return;
-		}
-		this.balancer.requestFinished(attempt.memberId, System.nanoTime() - attempt.started, bytes(exchange),
-				outcome(signal, error, exchange), detail(error));
+			.doOnError((error) -> attempt.error = error)
+			.doFinally((signal) -> this.balancer.requestFinished(memberId, System.nanoTime() - started, bytes(exchange),
+					outcome(signal, attempt.error, exchange), detail(attempt.error)));
 	}
 
 	private Outcome outcome(SignalType signal, Throwable error, ServerWebExchange exchange) {
@@ -101,28 +92,10 @@ final class MemberAccountingFilter implements GlobalFilter, Ordered {
 				+ Math.max(0, exchange.getResponse().getHeaders().getContentLength());
 	}
 
-	/**
-	 * One attempt at a member, which ends exactly once (completed, failed or cancelled).
-	 */
+	/** The error an attempt ended with, if any. */
 	private static final class Attempt {
 
-		private static final AtomicIntegerFieldUpdater<Attempt> FINISHED = AtomicIntegerFieldUpdater
-			.newUpdater(Attempt.class, "finished");
-
-		private final String memberId;
-
-		private final long started;
-
-		private volatile int finished;
-
-		Attempt(String memberId, long started) {
-			this.memberId = memberId;
-			this.started = started;
-		}
-
-		boolean finishOnce() {
-			return FINISHED.compareAndSet(this, 0, 1);
-		}
+		private Throwable error;
 
 	}
 
