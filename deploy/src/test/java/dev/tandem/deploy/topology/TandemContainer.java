@@ -109,12 +109,20 @@ final class TandemContainer {
 
 	/** Start the stopped container again and wait until it is ready. */
 	void restart(Duration timeout) {
+		startAgain();
+		awaitReady(timeout);
+	}
+
+	/**
+	 * Start the stopped container again without waiting for it to be ready, for a test
+	 * that watches the gateway notice it instead.
+	 */
+	void startAgain() {
 		docker().startContainerCmd(id()).exec();
 		// The log stream ended with the last run; follow again (from the start: the file
 		// is rewritten whole).
 		restartLog();
 		this.container.followOutput(this::log);
-		awaitReady(timeout);
 	}
 
 	/**
