@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.health.ActiveHealthChecker;
+import dev.tandem.gateway.testing.Management;
 import dev.tandem.gateway.testing.StubMember;
 import dev.tandem.gateway.testing.StubMembers;
 import dev.tandem.shared.TandemHeaders;
@@ -305,9 +306,7 @@ class GatewayBalancingIT {
 
 	/** The members component of the health endpoint on the management port. */
 	private JsonNode membersHealth() {
-		byte[] body = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.managementPort)
-			.build()
+		byte[] body = Management.admin(this.managementPort)
 			.get()
 			.uri("/actuator/health")
 			.exchange()

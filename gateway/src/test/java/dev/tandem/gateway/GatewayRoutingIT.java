@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.tandem.gateway.testing.Management;
 import dev.tandem.gateway.testing.StubMember;
 import dev.tandem.gateway.testing.StubMembers;
 import dev.tandem.shared.TandemHeaders;
@@ -197,9 +198,7 @@ class GatewayRoutingIT {
 
 	@Test
 	void shouldServeItsOwnHealthAndInfoOnlyOnTheManagementPort() {
-		WebTestClient management = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.managementPort)
-			.build();
+		WebTestClient management = Management.admin(this.managementPort);
 
 		management.get()
 			.uri("/actuator/health")

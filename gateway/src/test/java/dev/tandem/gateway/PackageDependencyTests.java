@@ -34,7 +34,7 @@ class PackageDependencyTests {
 	private static final Map<String, Set<String>> ALLOWED = new TreeMap<>();
 
 	static {
-		allow("");
+		allow("", "admin.security");
 		allow("member");
 		allow("balancing.core", "member");
 		allow("balancing", "balancing.core", "member");
@@ -43,6 +43,9 @@ class PackageDependencyTests {
 		allow("routing", "balancing", "member");
 		allow("metrics", "member");
 		allow("shutdown");
+		allow("admin");
+		allow("admin.security", "admin");
+		allow("admin.web", "admin", "admin.security");
 	}
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

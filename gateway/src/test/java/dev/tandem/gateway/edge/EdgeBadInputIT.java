@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancerSnapshot;
 import dev.tandem.gateway.edge.BadInputReport.Answer;
+import dev.tandem.gateway.testing.Management;
 import dev.tandem.gateway.testing.StubMember;
 import dev.tandem.gateway.testing.StubMembers;
 import org.junit.jupiter.api.AfterAll;
@@ -144,7 +146,7 @@ class EdgeBadInputIT {
 	@Test
 	void shouldServeTheScannedGatewayEndpointsOnTheManagementPort() throws IOException {
 		for (String path : gatewayActuatorPaths()) {
-			RawExchange exchange = RawExchange.send(this.managementPort, get(path), Duration.ofSeconds(4));
+			RawExchange exchange = RawExchange.send(this.managementPort, getAsAdmin(path), Duration.ofSeconds(4));
 
 			assertThat(exchange.status()).as(path).isEqualTo(200);
 		}
@@ -285,6 +287,14 @@ class EdgeBadInputIT {
 			return Answer.FORWARDED;
 		}
 		return (exchange.status() >= 400) ? Answer.REFUSED_4XX : Answer.CLOSED;
+	}
+
+	private static byte[] getAsAdmin(String path) {
+		String credentials = Base64.getEncoder()
+			.encodeToString((Management.ADMIN + ":" + Management.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return ("GET " + path + " HTTP/1.1\r\nHost: tandem.test\r\nAuthorization: Basic " + credentials
+				+ "\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
 	private static byte[] get(String path) {

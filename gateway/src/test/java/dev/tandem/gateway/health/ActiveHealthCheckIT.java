@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.tandem.gateway.testing.Management;
 import dev.tandem.gateway.testing.StubMember;
 import dev.tandem.gateway.testing.StubMember.Received;
 import dev.tandem.gateway.testing.StubMembers;
@@ -117,11 +118,7 @@ class ActiveHealthCheckIT {
 	}
 
 	private WebTestClient management() {
-		// Generous: a shared, loaded machine must not turn a slow answer into a failure.
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.managementPort)
-			.responseTimeout(Duration.ofSeconds(15))
-			.build();
+		return Management.admin(this.managementPort);
 	}
 
 	/**
