@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -93,9 +95,13 @@ final class DurableFiles {
 	 * @param file the file
 	 * @param now the time to name it by
 	 * @return where it went
-	 * @throws IOException when it cannot be moved
+	 * @throws IOException when it cannot be moved, or is not there
 	 */
 	Path moveAside(Path file, Instant now) throws IOException {
+		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			// Say so plainly when the failure was not the file's but its directory's.
+			throw new NoSuchFileException(file.toString(), null, "nothing there to move aside");
+		}
 		String base = file.getFileName() + ".bad-" + ASIDE_STAMP.format(now);
 		Path aside = file.resolveSibling(base);
 		// Two bad files within a second must not overwrite each other's evidence.
