@@ -44,6 +44,10 @@ public record RuntimeState(long revision, Instant writtenAt, List<SavedMember> m
 		members = List.copyOf(members);
 		removed = List.copyOf(removed);
 		expiries = List.copyOf(expiries);
+		if (revision == 0 && !(members.isEmpty() && removed.isEmpty() && expiries.isEmpty())) {
+			// Revision 0 means "no file"; content under it would be ignored at start-up.
+			throw new IllegalArgumentException("Only the empty state has revision 0.");
+		}
 		Map<String, Member> byId = new HashMap<>();
 		for (SavedMember member : members) {
 			if (byId.putIfAbsent(member.id(), member.member()) != null) {

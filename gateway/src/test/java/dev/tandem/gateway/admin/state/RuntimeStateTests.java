@@ -107,6 +107,14 @@ class RuntimeStateTests {
 	}
 
 	@Test
+	void shouldKeepRevisionZeroForTheEmptyState() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RuntimeState(0, T0, List.of(new SavedMember(WAS1, null)), List.of(), List.of()));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RuntimeState.capture(0, T0, CONFIGURED, CONFIGURED, List.of()));
+	}
+
+	@Test
 	void shouldRefuseAMemberSavedTwice() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new RuntimeState(1, T0,
 				List.of(new SavedMember(WAS1, null), new SavedMember(WAS1.withWeight(2), null)), List.of(), List.of()));
