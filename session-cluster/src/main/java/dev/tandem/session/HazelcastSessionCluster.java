@@ -12,7 +12,8 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 /**
  * Reads the session cluster's state from the embedded Hazelcast member. Every read is
  * local to the member, so health checks may call it often and never wait on the network;
- * partition safety, which does, comes from a {@link PartitionSafetyProbe}.
+ * partition safety, which does, comes from a {@link PartitionSafetyProbe}, and the
+ * session counts, which can wait too, from a {@link SessionCountProbe}.
  */
 final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 
@@ -22,10 +23,14 @@ final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 
 	private final PartitionSafetyProbe safety;
 
-	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize, PartitionSafetyProbe safety) {
+	private final SessionCountProbe sessions;
+
+	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize, PartitionSafetyProbe safety,
+			SessionCountProbe sessions) {
 		this.hazelcast = hazelcast;
 		this.minSize = minSize;
 		this.safety = safety;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -40,8 +45,10 @@ final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 			ClusterState state = cluster.getClusterState();
 			boolean joined = cluster.getMembers().contains(local);
 			boolean active = state == ClusterState.ACTIVE;
+			SessionCountProbe.Counts counts = this.sessions.counts();
 			return new SessionClusterState(true, joined, active, state.name(), members, this.safety.localMemberSafe(),
-					this.safety.settled(), this.minSize, minSizeMet());
+					this.safety.clusterSafe(), this.safety.settled(), this.minSize, minSizeMet(), counts.owned(),
+					counts.backup());
 		}
 		catch (HazelcastInstanceNotActiveException ex) {
 			// Shut down between the check above and the reads.
@@ -63,6 +70,7 @@ final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 	@Override
 	public void close() {
 		this.safety.close();
+		this.sessions.close();
 	}
 
 	private SessionClusterState.Member toMember(Member member) {

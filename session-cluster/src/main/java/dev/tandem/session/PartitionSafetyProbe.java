@@ -31,6 +31,8 @@ final class PartitionSafetyProbe implements AutoCloseable {
 
 	private volatile boolean localMemberSafe;
 
+	private volatile boolean clusterSafe;
+
 	private volatile boolean settled;
 
 	PartitionSafetyProbe(HazelcastInstance hazelcast, Duration interval) {
@@ -52,6 +54,14 @@ final class PartitionSafetyProbe implements AutoCloseable {
 	}
 
 	/**
+	 * Whether every member's partitions had their backups in sync at the last check.
+	 * @return the last answer, false before the first
+	 */
+	boolean clusterSafe() {
+		return this.clusterSafe;
+	}
+
+	/**
 	 * Whether the whole cluster has been safe at least once since this member started.
 	 * @return true from the first safe check on
 	 */
@@ -63,11 +73,16 @@ final class PartitionSafetyProbe implements AutoCloseable {
 		try {
 			if (!this.hazelcast.getLifecycleService().isRunning()) {
 				this.localMemberSafe = false;
+				this.clusterSafe = false;
 				return;
 			}
 			PartitionService partitions = this.hazelcast.getPartitionService();
-			if (!this.settled) {
-				this.settled = partitions.isClusterSafe();
+			// Asked first: readiness waits for settled, and the local question can
+			// block for seconds.
+			boolean clusterSafe = partitions.isClusterSafe();
+			this.clusterSafe = clusterSafe;
+			if (clusterSafe) {
+				this.settled = true;
 			}
 			this.localMemberSafe = partitions.isLocalMemberSafe();
 		}
@@ -75,6 +90,7 @@ final class PartitionSafetyProbe implements AutoCloseable {
 			// Shutting down, or a peer vanished mid-question: not safe, ask again
 			// next time.
 			this.localMemberSafe = false;
+			this.clusterSafe = false;
 			logger.debug("Partition safety check failed", ex);
 		}
 	}

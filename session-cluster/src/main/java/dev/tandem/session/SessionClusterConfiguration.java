@@ -39,11 +39,13 @@ final class SessionClusterConfiguration {
 	}
 
 	@Bean
-	SessionCluster sessionCluster(HazelcastInstance hazelcast, NodeProperties properties) {
+	SessionCluster sessionCluster(HazelcastInstance hazelcast, NodeProperties properties, Environment environment) {
 		// Partition safety is asked twice a second, so readiness follows it within the
-		// gateway's probe interval without a health check ever waiting for the answer.
+		// gateway's probe interval without a health check ever waiting for the answer;
+		// the session counts, for people, once a second.
 		return new HazelcastSessionCluster(hazelcast, properties.cluster().minSize(),
-				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(500)));
+				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(500)),
+				new SessionCountProbe(hazelcast, sessionMapName(environment), Duration.ofSeconds(1)));
 	}
 
 }

@@ -10,7 +10,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * {@code tandem.node.cluster.min-size}, is on a side at least that big. A node in a
  * minority side of a split is DOWN, and the gateway, which reads this through the
  * readiness group (as {@code sessionCluster}), routes around it. Migrations after start
- * do not make it DOWN. Details give the member count and the safety flags for dashboards.
+ * do not make it DOWN. Details give what this member sees of the cluster (its members,
+ * the safety flags, the sessions it holds), so the gateway can show every node's view
+ * side by side; all of it comes from {@link SessionCluster#state()}, which never waits on
+ * another member.
  */
 class SessionClusterHealthIndicator implements HealthIndicator {
 
@@ -27,9 +30,15 @@ class SessionClusterHealthIndicator implements HealthIndicator {
 		builder.withDetail("running", state.running())
 			.withDetail("joined", state.joined())
 			.withDetail("clusterState", state.clusterState())
-			.withDetail("members", state.members().size())
+			// The member count under its first name, which readers before memberList use.
+			.withDetail("members", state.clusterSize())
+			.withDetail("clusterSize", state.clusterSize())
+			.withDetail("memberList", state.members())
 			.withDetail("localMemberSafe", state.localMemberSafe())
-			.withDetail("settled", state.settled());
+			.withDetail("clusterSafe", state.clusterSafe())
+			.withDetail("settled", state.settled())
+			.withDetail("ownedSessions", state.ownedSessions())
+			.withDetail("backupSessions", state.backupSessions());
 		if (state.minSize() > 0) {
 			builder.withDetail("minSize", state.minSize()).withDetail("minSizeMet", state.minSizeMet());
 		}

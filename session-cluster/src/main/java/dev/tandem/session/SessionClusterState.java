@@ -12,27 +12,45 @@ import java.util.List;
  * @param members the cluster's members, in the cluster's own order (oldest first)
  * @param localMemberSafe whether every partition this member owns has its backups in sync
  * now (false while partitions migrate)
+ * @param clusterSafe whether every member's partitions had their backups in sync at the
+ * last check (no migration anywhere in the cluster)
  * @param settled whether the whole cluster has been safe (no migration, every backup in
  * place) at least once since this member started; it stays true afterwards
  * @param minSize the smallest side allowed to read and write sessions, 0 when off
  * @param minSizeMet whether this member's side has at least {@code minSize} members
  * (always true when off)
+ * @param ownedSessions how many sessions this member holds the primary copy of, or -1
+ * when that could not be read (the member is not running, for one)
+ * @param backupSessions how many backup copies of other members' sessions this member
+ * holds, or -1 when that could not be read
  */
 public record SessionClusterState(boolean running, boolean joined, boolean active, String clusterState,
-		List<Member> members, boolean localMemberSafe, boolean settled, int minSize, boolean minSizeMet) {
+		List<Member> members, boolean localMemberSafe, boolean clusterSafe, boolean settled, int minSize,
+		boolean minSizeMet, long ownedSessions, long backupSessions) {
+
+	/** The session counts of a member whose session map could not be read. */
+	public static final long UNKNOWN_COUNT = -1;
 
 	public SessionClusterState {
 		members = List.copyOf(members);
 	}
 
 	/**
-	 * The state of a member that is not running: not joined, no members.
+	 * The state of a member that is not running: not joined, no members, no counts.
 	 * @param minSize the configured minimum cluster size, 0 when off
 	 * @return the state
 	 */
 	public static SessionClusterState notRunning(int minSize) {
-		return new SessionClusterState(false, false, false, "NOT_RUNNING", List.of(), false, false, minSize,
-				minSize == 0);
+		return new SessionClusterState(false, false, false, "NOT_RUNNING", List.of(), false, false, false, minSize,
+				minSize == 0, UNKNOWN_COUNT, UNKNOWN_COUNT);
+	}
+
+	/**
+	 * How many members this node's member sees, itself included.
+	 * @return the size of the member list
+	 */
+	public int clusterSize() {
+		return this.members.size();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -29,6 +30,19 @@ class BadPropertyStartupTests {
 	}
 
 	@Test
+	void shouldReportAShortRestartTokenWithItsSentenceAloneAndNeverTheToken(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(RestartPropertiesConfiguration.class)
+			.web(WebApplicationType.NONE);
+
+		assertThatException().isThrownBy(() -> application.run("--tandem.node.restart.token=guessable"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Description:%n%ntandem.node.restart.token must be at least 16 characters long, "
+					+ "but has 9.%n%nAction:%n%nCorrect that property"))
+			.doesNotContain("guessable");
+	}
+
+	@Test
 	void shouldLeaveOtherBindFailuresToBoot(CapturedOutput output) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(
 				NodePropertiesTests.PropertiesConfiguration.class)
@@ -38,6 +52,11 @@ class BadPropertyStartupTests {
 
 		// A value of the wrong type is a conversion failure, which Boot reports well.
 		assertThat(output).contains("Failed to bind properties under 'tandem.node.cluster.port'");
+	}
+
+	@EnableConfigurationProperties(RestartProperties.class)
+	static class RestartPropertiesConfiguration {
+
 	}
 
 }

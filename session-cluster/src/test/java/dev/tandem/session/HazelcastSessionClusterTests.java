@@ -11,6 +11,8 @@ import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleService;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
 import com.hazelcast.partition.PartitionService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,18 +45,24 @@ class HazelcastSessionClusterTests {
 	void stateShouldNotWaitForBlockedSafetyChecksAndShouldFollowThemOnceTheyAnswer() {
 		HazelcastInstance hazelcast = memberWhoseSafetyChecksBlockUntilReleased();
 		this.cluster = new HazelcastSessionCluster(hazelcast, 0,
-				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(20)));
+				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(20)),
+				new SessionCountProbe(hazelcast, "sessions", Duration.ofMillis(20)));
 
 		SessionClusterState blocked = assertTimeoutPreemptively(Duration.ofSeconds(5), this.cluster::state);
 		assertThat(blocked.joined()).isTrue();
 		assertThat(blocked.members()).hasSize(1);
 		assertThat(blocked.settled()).isFalse();
 		assertThat(blocked.localMemberSafe()).isFalse();
+		assertThat(blocked.clusterSafe()).isFalse();
 		assertThat(blocked.ready()).isFalse();
 
 		this.safetyAnswers.countDown();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.cluster.state().ready());
-		assertThat(this.cluster.state().localMemberSafe()).isTrue();
+		SessionClusterState answered = this.cluster.state();
+		assertThat(answered.localMemberSafe()).isTrue();
+		assertThat(answered.clusterSafe()).isTrue();
+		assertThat(answered.ownedSessions()).isEqualTo(3);
+		assertThat(answered.backupSessions()).isEqualTo(2);
 	}
 
 	private HazelcastInstance memberWhoseSafetyChecksBlockUntilReleased() {
@@ -70,10 +78,16 @@ class HazelcastSessionClusterTests {
 		given(partitions.isLocalMemberSafe()).will((invocation) -> awaitRelease());
 		LifecycleService lifecycle = mock(LifecycleService.class);
 		given(lifecycle.isRunning()).willReturn(true);
+		LocalMapStats stats = mock(LocalMapStats.class);
+		given(stats.getOwnedEntryCount()).willReturn(3L);
+		given(stats.getBackupEntryCount()).willReturn(2L);
+		IMap<Object, Object> sessions = mock();
+		given(sessions.getLocalMapStats()).willReturn(stats);
 		HazelcastInstance hazelcast = mock(HazelcastInstance.class);
 		given(hazelcast.getLifecycleService()).willReturn(lifecycle);
 		given(hazelcast.getCluster()).willReturn(cluster);
 		given(hazelcast.getPartitionService()).willReturn(partitions);
+		given(hazelcast.getMap("sessions")).willReturn(sessions);
 		return hazelcast;
 	}
 

@@ -28,11 +28,29 @@ class SessionClusterHealthIndicatorTests {
 	}
 
 	@Test
+	void shouldShowWhatThisMemberSeesOfTheClusterAndTheSessionsItHolds() {
+		Health health = healthOf(
+				new SessionClusterState(true, true, true, "ACTIVE", TWO_MEMBERS, true, false, true, 0, true, 7, 5));
+
+		assertThat(health.getDetails()).containsEntry("members", 2)
+			.containsEntry("clusterSize", 2)
+			.containsEntry("memberList", TWO_MEMBERS)
+			.containsEntry("clusterSafe", false)
+			.containsEntry("ownedSessions", 7L)
+			.containsEntry("backupSessions", 5L);
+	}
+
+	@Test
 	void shouldBeDownWhenTheMemberIsNotRunning() {
 		Health health = healthOf(SessionClusterState.notRunning(0));
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("running", false).containsEntry("members", 0);
+		assertThat(health.getDetails()).containsEntry("running", false)
+			.containsEntry("members", 0)
+			.containsEntry("memberList", List.of())
+			.containsEntry("clusterSafe", false)
+			.containsEntry("ownedSessions", -1L)
+			.containsEntry("backupSessions", -1L);
 	}
 
 	@Test
@@ -62,7 +80,7 @@ class SessionClusterHealthIndicatorTests {
 	@Test
 	void shouldStayUpWhilePartitionsMigrateAfterStart() {
 		Health health = healthOf(
-				new SessionClusterState(true, true, true, "ACTIVE", TWO_MEMBERS, false, true, 0, true));
+				new SessionClusterState(true, true, true, "ACTIVE", TWO_MEMBERS, false, false, true, 0, true, 0, 0));
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("localMemberSafe", false);
@@ -86,8 +104,8 @@ class SessionClusterHealthIndicatorTests {
 
 	private static SessionClusterState state(boolean running, boolean joined, boolean active, String clusterState,
 			boolean settled, int minSize, boolean minSizeMet) {
-		return new SessionClusterState(running, joined, active, clusterState, TWO_MEMBERS, true, settled, minSize,
-				minSizeMet);
+		return new SessionClusterState(running, joined, active, clusterState, TWO_MEMBERS, true, settled, settled,
+				minSize, minSizeMet, 0, 0);
 	}
 
 	private static Health healthOf(SessionClusterState state) {

@@ -259,8 +259,8 @@ class SessionClusterSplitBrainIT {
 		HazelcastInstance a = started.get(0);
 		HazelcastInstance b = started.get(1);
 		HazelcastInstance c = started.get(2);
-		SessionCluster clusterOnA = new HazelcastSessionCluster(a, 2, new PartitionSafetyProbe(a, SAFETY_INTERVAL));
-		SessionCluster clusterOnB = new HazelcastSessionCluster(b, 2, new PartitionSafetyProbe(b, SAFETY_INTERVAL));
+		SessionCluster clusterOnA = cluster(a);
+		SessionCluster clusterOnB = cluster(b);
 		await().atMost(CLUSTER_CHANGE).until(() -> clusterOnA.state().ready() && clusterOnB.state().ready());
 		HazelcastIndexedSessionRepository onA = repository(a);
 		HazelcastIndexedSessionRepository onB = repository(b);
@@ -287,6 +287,12 @@ class SessionClusterSplitBrainIT {
 		report("min-size 2, split {A}/{B,C}: A not ready %d ms after the split; ready again %d ms after the heal",
 				millis(split, notReady), millis(heal, readyAgain));
 		assertThat(valueOf(onA, duringSplit)).isEqualTo("written-on-b");
+	}
+
+	private static SessionCluster cluster(HazelcastInstance member) {
+		return new HazelcastSessionCluster(member, 2, new PartitionSafetyProbe(member, SAFETY_INTERVAL),
+				new SessionCountProbe(member, HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME,
+						SAFETY_INTERVAL));
 	}
 
 	private static HazelcastIndexedSessionRepository repository(HazelcastInstance member) {

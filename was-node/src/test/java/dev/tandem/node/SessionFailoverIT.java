@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tandem.session.testing.SessionNodes;
@@ -72,6 +73,20 @@ class SessionFailoverIT {
 		assertThat((String) JsonPath.read(readiness.body(), "$.status")).isEqualTo("UP");
 		assertThat((Integer) JsonPath.read(readiness.body(), "$.components.sessionCluster.details.members"))
 			.isEqualTo(members);
+		// What the gateway shows of each node's view of the session cluster.
+		assertThat((Integer) JsonPath.read(readiness.body(), "$.components.sessionCluster.details.clusterSize"))
+			.isEqualTo(members);
+		assertThat(JsonPath.<List<String>>read(readiness.body(),
+				"$.components.sessionCluster.details.memberList[?(@.local == true)].nodeId"))
+			.containsExactly("n" + (node + 1));
+		assertThat(JsonPath.<List<String>>read(readiness.body(),
+				"$.components.sessionCluster.details.memberList[*].address"))
+			.hasSize(members)
+			.allMatch((address) -> address.startsWith("127.0.0.1:"));
+		assertThat(JsonPath.<Integer>read(readiness.body(), "$.components.sessionCluster.details.ownedSessions"))
+			.isGreaterThanOrEqualTo(0);
+		assertThat(JsonPath.<Integer>read(readiness.body(), "$.components.sessionCluster.details.backupSessions"))
+			.isGreaterThanOrEqualTo(0);
 	}
 
 	private static void assertCount(HttpResponse<String> response, String node, int count) {

@@ -85,7 +85,7 @@ class DemoControllerTests {
 	void pageShouldCountAndListTheMembersEscaped() throws Exception {
 		given(this.cluster.state()).willReturn(new SessionClusterState(true, true, true, "ACTIVE",
 				List.of(new Member("10.0.0.2:5701", "pi-2", true), new Member("10.0.0.3:5701", "<b>x</b>", false)),
-				true, true, 0, true));
+				true, true, true, 0, true, 1, 1));
 		MockHttpSession session = new MockHttpSession();
 		session.setAttribute("count", 41);
 
