@@ -278,6 +278,24 @@ public final class Balancer {
 		}
 	}
 
+	/**
+	 * An operator vouches for the member: its passive ejection, if any, ends now (a
+	 * transition with reason {@code recovered by operator}; with slow start on it ramps
+	 * up) and its consecutive failures start again from 0.
+	 * @param memberId the member
+	 * @return whether the balancer has the member
+	 */
+	public boolean recover(String memberId) {
+		MemberState member = this.roster.get().member(memberId);
+		if (member == null) {
+			return false;
+		}
+		member.counters.resetFailures();
+		change(memberId, (state, now) -> state.ejectedAt(now) ? state.withoutEjection() : state,
+				"recovered by operator");
+		return true;
+	}
+
 	private void eject(String memberId, int failures, MemberCounters counters) {
 		String lastFailure = counters.lastFailure();
 		String reason = failures + " consecutive failures, last: " + lastFailure + "; ejected for "
