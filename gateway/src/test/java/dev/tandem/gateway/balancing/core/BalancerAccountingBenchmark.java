@@ -17,9 +17,11 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One attempt's accounting per operation, as {@code MemberAccountingFilter} does it:
- * {@link Balancer#requestStarted} then {@link Balancer#requestFinished}, for an answered
- * attempt ({@code SUCCESS}) and a failed one ({@code FAILED_STATUS}, ejection off so the
- * member stays in), with latencies cycling over three orders of magnitude. Run with
+ * {@link Balancer#requestStarted}, for a sticky request {@link Balancer#stickyClientSeen}
+ * (clients cycling over 4,096 keys), then {@link Balancer#requestFinished}, which also
+ * counts the attempt in the member's last minute; for an answered attempt
+ * ({@code SUCCESS}) and a failed one ({@code FAILED_STATUS}, ejection off so the member
+ * stays in), with latencies cycling over three orders of magnitude. Run with
  * {@code ./mvnw -B -pl gateway -am -Pjmh test -DskipTests
  * -Djmh.args="BalancerAccountingBenchmark -prof gc"}; the target is 0 B/op
  * (gc.alloc.rate.norm).
@@ -32,8 +34,13 @@ public class BalancerAccountingBenchmark {
 	/** A power of two, so the next latency is an index mask away. */
 	private static final int LATENCIES = 64;
 
+	private static final int CLIENTS = 4096;
+
 	@Param({ "SUCCESS", "FAILED_STATUS" })
 	public Outcome outcome;
+
+	@Param({ "false", "true" })
+	public boolean sticky;
 
 	private final long[] latencies = new long[LATENCIES];
 
@@ -60,8 +67,12 @@ public class BalancerAccountingBenchmark {
 
 	@Benchmark
 	public void startAndFinish() {
-		long latency = this.latencies[this.next++ & (LATENCIES - 1)];
+		int attempt = this.next++;
+		long latency = this.latencies[attempt & (LATENCIES - 1)];
 		this.balancer.requestStarted("was1");
+		if (this.sticky) {
+			this.balancer.stickyClientSeen("was1", attempt & (CLIENTS - 1));
+		}
 		this.balancer.requestFinished("was1", latency, 2_048L, this.outcome, null);
 	}
 
