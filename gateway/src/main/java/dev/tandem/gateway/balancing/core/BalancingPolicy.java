@@ -25,8 +25,8 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 
 	/**
 	 * The default sticky-client window: 30 minutes, the servlet containers' default
-	 * session timeout, after which a client that came back no more has no session left to
-	 * be sticky for.
+	 * session timeout. A client idle for longer has lost its session, and with it the
+	 * reason to stay with its member.
 	 */
 	public static final Duration DEFAULT_STICKY_CLIENT_WINDOW = Duration.ofMinutes(30);
 
@@ -76,7 +76,7 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 
 	/**
 	 * The policy with the given strategy and everything else off: no panic, no slow
-	 * start, no strict affinity, no passive ejection.
+	 * start, no strict affinity, no passive ejection; the default sticky-client window.
 	 * @param strategy the strategy
 	 * @return the policy
 	 */
