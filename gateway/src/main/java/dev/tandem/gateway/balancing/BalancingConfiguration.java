@@ -13,10 +13,13 @@ import dev.tandem.gateway.member.Membership;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Registers the members as the one Spring Cloud LoadBalancer service the gateway routes
@@ -38,6 +41,14 @@ public class BalancingConfiguration {
 
 	/** Where routes send requests: SCG's load-balancer filter resolves it to a member. */
 	public static final URI SERVICE_URI = URI.create("lb://" + SERVICE_ID);
+
+	/**
+	 * The affinity feature's property naming the application's session cookies, read here
+	 * by name (with its default) because balancing must not depend on affinity.
+	 */
+	static final String SESSION_COOKIE_NAMES = "tandem.gateway.affinity.session-cookie-names";
+
+	private static final List<String> DEFAULT_SESSION_COOKIE_NAMES = List.of("JSESSIONID", "SESSION");
 
 	@Bean
 	Balancer balancer(Members members, BalancingProperties balancing, EjectionProperties ejection,
@@ -73,8 +84,16 @@ public class BalancingConfiguration {
 	}
 
 	@Bean
-	MemberAccountingFilter memberAccountingFilter(Balancer balancer, EjectionProperties ejection) {
-		return new MemberAccountingFilter(balancer, ejection.statuses());
+	MemberAccountingFilter memberAccountingFilter(Balancer balancer, EjectionProperties ejection,
+			Environment environment) {
+		return new MemberAccountingFilter(balancer, ejection.statuses(), sessionCookieNames(environment));
+	}
+
+	static List<String> sessionCookieNames(Environment environment) {
+		return Binder.get(environment)
+			.bind(SESSION_COOKIE_NAMES, Bindable.listOf(String.class))
+			.map((names) -> names.stream().map(String::trim).filter((name) -> !name.isEmpty()).toList())
+			.orElse(DEFAULT_SESSION_COOKIE_NAMES);
 	}
 
 }

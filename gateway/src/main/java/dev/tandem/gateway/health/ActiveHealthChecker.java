@@ -119,6 +119,26 @@ public final class ActiveHealthChecker implements MembershipListener {
 		}
 	}
 
+	/**
+	 * Probes the member at once, outside its schedule, e.g. when an operator asks: the
+	 * result counts like any probe's (towards rise and fall), and the member's schedule
+	 * starts again from this probe. A probe of the member still running is cancelled
+	 * first, so a member still never has two probes at once. Returns at once: the probe
+	 * is non-blocking and its result is recorded when it ends.
+	 * @param memberId the member
+	 * @return whether the member is checked: {@code false} for an unknown member, or when
+	 * health checks are off or not running
+	 */
+	public synchronized boolean probeNow(String memberId) {
+		HealthTarget target = this.targets.get(memberId);
+		if (target == null || this.running == null) {
+			return false;
+		}
+		stopLoop(memberId);
+		startLoop(target);
+		return true;
+	}
+
 	private void startLoop(HealthTarget target) {
 		Disposable loop = checkOnce(target).repeat().subscribe();
 		this.loops.put(target.memberId(), loop);
@@ -126,13 +146,17 @@ public final class ActiveHealthChecker implements MembershipListener {
 	}
 
 	private void forget(String memberId) {
+		stopLoop(memberId);
+		this.targets.remove(memberId);
+		this.snapshot.updateAndGet((current) -> current.without(memberId));
+	}
+
+	private void stopLoop(String memberId) {
 		Disposable loop = this.loops.remove(memberId);
 		if (loop != null) {
 			this.running.remove(loop);
 			loop.dispose();
 		}
-		this.targets.remove(memberId);
-		this.snapshot.updateAndGet((current) -> current.without(memberId));
 	}
 
 	synchronized boolean isRunning() {

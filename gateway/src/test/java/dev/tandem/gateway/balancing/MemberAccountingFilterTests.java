@@ -1,6 +1,7 @@
 package dev.tandem.gateway.balancing;
 
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +19,7 @@ import reactor.test.StepVerifier;
 
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -32,7 +34,8 @@ class MemberAccountingFilterTests {
 			System::nanoTime, new Random(42), (transition) -> {
 			});
 
-	private final MemberAccountingFilter filter = new MemberAccountingFilter(this.balancer, Set.of(503));
+	private final MemberAccountingFilter filter = new MemberAccountingFilter(this.balancer, Set.of(503),
+			List.of("JSESSIONID", "SESSION"));
 
 	private final MockServerWebExchange exchange = exchangeChoosing("was1");
 
@@ -70,12 +73,83 @@ class MemberAccountingFilterTests {
 		assertThat(was1().ejected()).isFalse();
 	}
 
+	@Test
+	void shouldCountTheClientsOfAStickyMemberOnceEachBySessionCookie() {
+		pass(sticky("was1", MockServerHttpRequest.get("/").cookie(new HttpCookie("JSESSIONID", "abc.was1"))));
+		pass(sticky("was1", MockServerHttpRequest.get("/").cookie(new HttpCookie("JSESSIONID", "abc.was1"))));
+		pass(sticky("was1", MockServerHttpRequest.get("/").cookie(new HttpCookie("SESSION", "def"))));
+
+		assertThat(was1().stickyClients()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldCountNoStickyClientWhenTheAffinityNamesAnotherMemberOrNone() {
+		// A failover: the request's affinity names was2, which failed; was1 serves it.
+		MockServerWebExchange failedOver = exchangeChoosing("was1",
+				MockServerHttpRequest.get("/").cookie(new HttpCookie("JSESSIONID", "abc.was2")));
+		failedOver.getAttributes().put(BalancingAttributes.STICKY_MEMBER, "was2");
+		pass(failedOver);
+		pass(exchangeChoosing("was1",
+				MockServerHttpRequest.get("/").cookie(new HttpCookie("JSESSIONID", "new-client"))));
+
+		assertThat(was1().stickyClients()).isZero();
+		assertThat(this.balancer.snapshot().member("was2").orElseThrow().stickyClients()).isZero();
+	}
+
+	@Test
+	void shouldTellClientsWithoutASessionCookieApartByAddress() {
+		pass(sticky("was1", MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.0.0.1", 40001))));
+		pass(sticky("was1", MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.0.0.1", 40002))));
+		pass(sticky("was1", MockServerHttpRequest.get("/").remoteAddress(new InetSocketAddress("10.0.0.2", 40001))));
+		pass(sticky("was1",
+				MockServerHttpRequest.get("/")
+					.remoteAddress(new InetSocketAddress("10.0.0.3", 40001))
+					.cookie(new HttpCookie("JSESSIONID", ""))));
+
+		assertThat(was1().stickyClients()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldKeyAClientByTheFirstConfiguredSessionCookieItCarries() {
+		MockServerHttpRequest both = MockServerHttpRequest.get("/")
+			.cookie(new HttpCookie("SESSION", "spring"), new HttpCookie("JSESSIONID", "servlet"),
+					new HttpCookie("TANDEM_ROUTE", "token"))
+			.remoteAddress(new InetSocketAddress("10.0.0.1", 40001))
+			.build();
+		MockServerHttpRequest spring = MockServerHttpRequest.get("/")
+			.cookie(new HttpCookie("SESSION", "spring"))
+			.build();
+
+		assertThat(this.filter.clientKey(both)).isEqualTo(MemberAccountingFilter.fnv1a("servlet"));
+		assertThat(this.filter.clientKey(spring)).isEqualTo(MemberAccountingFilter.fnv1a("spring"));
+		assertThat(MemberAccountingFilter.fnv1a("servlet")).isNotEqualTo(MemberAccountingFilter.fnv1a("servleu"));
+	}
+
+	private void pass(MockServerWebExchange exchange) {
+		StepVerifier
+			.create(this.filter.filter(exchange,
+					(served) -> Mono.fromRunnable(() -> served.getResponse().setStatusCode(HttpStatus.OK))))
+			.verifyComplete();
+	}
+
 	private BalancerSnapshot.Member was1() {
 		return this.balancer.snapshot().member("was1").orElseThrow();
 	}
 
+	/** A request whose affinity names this member, which the balancer chose. */
+	private static MockServerWebExchange sticky(String memberId, MockServerHttpRequest.BaseBuilder<?> request) {
+		MockServerWebExchange exchange = exchangeChoosing(memberId, request);
+		exchange.getAttributes().put(BalancingAttributes.STICKY_MEMBER, memberId);
+		return exchange;
+	}
+
 	private static MockServerWebExchange exchangeChoosing(String memberId) {
-		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/session"));
+		return exchangeChoosing(memberId, MockServerHttpRequest.post("/session"));
+	}
+
+	private static MockServerWebExchange exchangeChoosing(String memberId,
+			MockServerHttpRequest.BaseBuilder<?> request) {
+		MockServerWebExchange exchange = MockServerWebExchange.from(request);
 		exchange.getAttributes()
 			.put(GATEWAY_LOADBALANCER_RESPONSE_ATTR,
 					new DefaultResponse(new DefaultServiceInstance(memberId, "tandem", "127.0.0.1", 8081, false)));

@@ -259,6 +259,60 @@ class ActiveHealthCheckerTests {
 			.satisfies((call) -> assertThat(call.uri()).hasToString("http://127.0.0.1:9081/actuator/health/readiness"));
 	}
 
+	@Test
+	void shouldProbeAMemberAtOnceWhenAskedAndCountTheProbeLikeAnyOther() {
+		this.probe.answer(() -> Mono.just(ProbeResult.failed("503")));
+		this.checker = start(DEFAULTS, WAS1, WAS2);
+		advanceTo(500);
+
+		assertThat(this.checker.probeNow("was1")).isTrue();
+
+		// The second failed probe in a row: down, and probed every fast interval from it.
+		assertThat(this.transitions).containsExactly("was1 DOWN 2 failed probes, last: 503");
+		advanceTo(2500);
+		assertThat(this.probe.callTimes("was1")).containsExactly(0L, 500L, 1500L, 2500L);
+		assertThat(this.probe.callTimes("was2")).containsExactly(0L, 2000L);
+	}
+
+	@Test
+	void shouldCancelAProbeStillRunningRatherThanProbeTwiceAtOnce() {
+		AtomicInteger cancelled = new AtomicInteger();
+		this.probe.answers(() -> Mono.<ProbeResult>never().doOnCancel(cancelled::incrementAndGet), pass());
+		this.checker = start(DEFAULTS, WAS1);
+		advanceTo(300);
+
+		assertThat(this.checker.probeNow("was1")).isTrue();
+
+		assertThat(cancelled).hasValue(1);
+		assertThat(this.checker.snapshot().member("was1"))
+			.hasValue(new MemberHealth("was1", true, Instant.ofEpochMilli(300), "200", 1, 0));
+		advanceTo(2300);
+		assertThat(this.probe.callTimes()).containsExactly(0L, 300L, 2300L);
+	}
+
+	@Test
+	void shouldProbeNoMemberNowThatIsNotChecked() {
+		this.checker = checker(DEFAULTS, WAS1);
+		assertThat(this.checker.probeNow("was1")).isFalse();
+
+		this.checker.start();
+		assertThat(this.checker.probeNow("was9")).isFalse();
+
+		this.checker.stop();
+		assertThat(this.checker.probeNow("was1")).isFalse();
+		assertThat(this.probe.callTimes()).containsExactly(0L);
+	}
+
+	@Test
+	void shouldProbeNoMemberNowWhenDisabled() {
+		HealthProperties disabled = new HealthProperties(false, "/ready", Duration.ofSeconds(2), Duration.ofSeconds(1),
+				2, 2, Duration.ofSeconds(1));
+		this.checker = start(disabled, WAS1);
+
+		assertThat(this.checker.probeNow("was1")).isFalse();
+		assertThat(this.probe.calls).isEmpty();
+	}
+
 	private ActiveHealthChecker checker(HealthProperties properties, HealthTarget... targets) {
 		return new ActiveHealthChecker(List.of(targets), this.probe, properties,
 				(id, ready, reason) -> this.transitions.add(id + (ready ? " UP " : " DOWN ") + reason), this.scheduler);

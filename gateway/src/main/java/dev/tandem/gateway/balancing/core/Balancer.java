@@ -46,6 +46,8 @@ public final class Balancer {
 
 	private final long ejectionNanos;
 
+	private final long stickyWindowNanos;
+
 	private final AtomicReference<Roster> roster;
 
 	/**
@@ -69,17 +71,24 @@ public final class Balancer {
 		this.random = random;
 		this.transitions = transitions;
 		this.ejectionNanos = policy.ejectionTime().toNanos();
-		this.roster = new AtomicReference<>(Roster.arrange(List.copyOf(members), MemberState::initial,
+		this.stickyWindowNanos = policy.stickyClientWindow().toNanos();
+		long now = nanoClock.getAsLong();
+		this.roster = new AtomicReference<>(Roster.arrange(List.copyOf(members),
+				(position, spec) -> MemberState.initial(position, spec, newCounters(now)),
 				policy.strategy().newPicker(members.size(), random), policy.slowStart().toNanos()));
+	}
+
+	private MemberCounters newCounters(long now) {
+		return new MemberCounters(now, this.stickyWindowNanos);
 	}
 
 	/**
 	 * The members changed: from now on the balancer chooses among these. A member that
 	 * stays keeps its health, ejection, slow start and counters and takes its new weight,
-	 * tier and admin state; a new member starts ready (its health checks start too) and,
-	 * with slow start on, ramps up; a removed member takes no new attempts, and the
-	 * attempts already sent to it end without effect. Each added, removed or changed
-	 * member is reported as a transition.
+	 * tier and admin state; a new member (or one removed before) starts ready (its health
+	 * checks start too) with new counters and, with slow start on, ramps up; a removed
+	 * member takes no new attempts, and the attempts already sent to it end without
+	 * effect. Each added, removed or changed member is reported as a transition.
 	 * @param members every member now, in configuration order, ids unique
 	 */
 	public void update(List<MemberSpec> members) {
@@ -89,7 +98,8 @@ public final class Balancer {
 			Roster before = current(now);
 			Roster after = Roster.arrange(specs, (position, spec) -> {
 				MemberState was = before.member(spec.id());
-				MemberState is = (was != null) ? was.placed(position, spec) : MemberState.initial(position, spec);
+				MemberState is = (was != null) ? was.placed(position, spec)
+						: MemberState.initial(position, spec, newCounters(now));
 				boolean startsTaking = (was == null || !was.takesNew) && is.takesNew;
 				return (slowStarts() && startsTaking) ? is.rampingFrom(now) : is;
 			}, this.policy.strategy().newPicker(specs.size(), this.random), before.slowStartNanos());
@@ -205,10 +215,12 @@ public final class Balancer {
 
 	/**
 	 * An attempt at this member ended: one fewer in flight, bytes counted, the latency
-	 * average updated when the member answered, and the consecutive failures counted
-	 * (reset by a success). Reaching the policy's failures before ejection ejects the
-	 * member for the ejection time. Failures that end while the member is already ejected
-	 * (requests sent before) do not count: they must not extend the ejection.
+	 * average updated when the member answered, the attempt counted in the last minute's
+	 * traffic (unless abandoned), and the consecutive failures counted (reset by a
+	 * success). Allocates nothing while no ejection follows. Reaching the policy's
+	 * failures before ejection ejects the member for the ejection time. Failures that end
+	 * while the member is already ejected (requests sent before) do not count: they must
+	 * not extend the ejection.
 	 * @param memberId the member
 	 * @param latencyNanos how long it took
 	 * @param bytes bytes transferred
@@ -226,17 +238,21 @@ public final class Balancer {
 		if (outcome == Outcome.ABANDONED) {
 			return;
 		}
+		long now = this.nanoClock.getAsLong();
 		counters.addBytes(bytes);
 		// A refused connection or a reset is quick or arbitrary: only an answer
 		// tells how fast the member serves.
-		if (outcome == Outcome.SUCCESS || outcome == Outcome.FAILED_STATUS) {
+		boolean answered = outcome == Outcome.SUCCESS || outcome == Outcome.FAILED_STATUS;
+		if (answered) {
 			counters.recordLatency(latencyNanos);
 		}
-		if (!outcome.failed()) {
+		boolean failed = outcome.failed();
+		counters.recentTraffic().record(now, failed, answered, latencyNanos);
+		if (!failed) {
 			counters.resetFailures();
 			return;
 		}
-		if (member.ejectedAt(this.nanoClock.getAsLong())) {
+		if (member.ejectedAt(now)) {
 			return;
 		}
 		int failures = counters.failed((detail != null) ? detail : outcome.describe());
@@ -244,6 +260,40 @@ public final class Balancer {
 		if (threshold > 0 && failures >= threshold) {
 			eject(memberId, failures, counters);
 		}
+	}
+
+	/**
+	 * A client reached this member through affinity: its request carried a valid route to
+	 * it. Counted among the member's sticky clients for the policy's sticky-client
+	 * window; the same client again within it does not count twice. Allocates nothing.
+	 * @param memberId the member
+	 * @param clientKey identifies the client (a hash of its session cookie, say): equal
+	 * for one client, distinct for distinct clients but for rare collisions; need not be
+	 * well mixed
+	 */
+	public void stickyClientSeen(String memberId, long clientKey) {
+		MemberState member = this.roster.get().member(memberId);
+		if (member != null) {
+			member.counters.stickyClients().add(this.nanoClock.getAsLong(), clientKey);
+		}
+	}
+
+	/**
+	 * An operator vouches for the member: its passive ejection, if any, ends now (a
+	 * transition with reason {@code recovered by operator}; with slow start on it ramps
+	 * up) and its consecutive failures start again from 0.
+	 * @param memberId the member
+	 * @return whether the balancer has the member
+	 */
+	public boolean recover(String memberId) {
+		MemberState member = this.roster.get().member(memberId);
+		if (member == null) {
+			return false;
+		}
+		member.counters.resetFailures();
+		change(memberId, (state, now) -> state.ejectedAt(now) ? state.withoutEjection() : state,
+				"recovered by operator");
+		return true;
 	}
 
 	private void eject(String memberId, int failures, MemberCounters counters) {
@@ -317,11 +367,14 @@ public final class Balancer {
 			MemberCounters counters = member.counters;
 			boolean ejected = member.ejectedAt(now);
 			long ewma = counters.ewmaNanos();
+			RecentTraffic.Summary traffic = counters.recentTraffic().summary(now);
 			members.add(new BalancerSnapshot.Member(member.spec, member.admin, member.ready, ejected,
 					ejected ? Duration.ofNanos(member.ejectedUntil - now) : Duration.ZERO,
 					member.effectiveWeight(now, slowStart) / (double) MemberState.FULL, counters.inFlight(),
 					(ewma == MemberCounters.NO_SAMPLE) ? OptionalLong.empty() : OptionalLong.of(ewma), counters.bytes(),
-					counters.consecutiveFailures(), member.state(now, slowStart)));
+					counters.consecutiveFailures(), member.state(now, slowStart), traffic.attemptsPerSecond(),
+					traffic.failuresPerSecond(), traffic.p50Millis(), traffic.p99Millis(),
+					counters.stickyClients().estimate(now)));
 		}
 		int first = current.firstCandidate(null);
 		return new BalancerSnapshot(this.policy.strategy().method(), (first >= 0) ? current.member(first).tier() : -1,

@@ -3,6 +3,7 @@ package dev.tandem.gateway.balancing.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import dev.tandem.gateway.member.AdminState;
@@ -54,10 +55,24 @@ public record BalancerSnapshot(String strategy, int servingTier, List<Member> me
 	 * @param state one word for display: {@code up}, {@code slow-start}, {@code idle}
 	 * (weight 0), {@code draining}, {@code ejected}, {@code down} (not ready) or
 	 * {@code disabled}, the most severe that applies
+	 * @param requestsPerSecond attempts that ended with a verdict (answered or failed,
+	 * not abandoned) per second over the last 60 completed seconds; over the completed
+	 * seconds since the member was added when that was less than a minute ago, 0 before
+	 * the first
+	 * @param errorsPerSecond failed attempts per second over the same seconds
+	 * @param latencyP50Millis the median latency of the answered attempts over the same
+	 * seconds, in milliseconds, as the upper bound of its bucket (two buckets per power
+	 * of two, so at most 1.5 times the true value; 67108.864 means that or more); empty
+	 * without answers
+	 * @param latencyP99Millis the 99th percentile, likewise
+	 * @param stickyClients the estimated number of distinct clients that reached the
+	 * member through affinity within the policy's sticky-client window (or up to a sixth
+	 * of it more), about 3% off
 	 */
 	public record Member(MemberSpec spec, AdminState adminState, boolean ready, boolean ejected,
 			Duration ejectionRemaining, double effectiveWeight, int inFlight, OptionalLong ewmaLatencyNanos, long bytes,
-			int consecutiveFailures, String state) {
+			int consecutiveFailures, String state, double requestsPerSecond, double errorsPerSecond,
+			OptionalDouble latencyP50Millis, OptionalDouble latencyP99Millis, long stickyClients) {
 
 	}
 

@@ -16,9 +16,19 @@ import java.time.Duration;
  * passive ejection off (failures are still counted for display)
  * @param ejectionTime how long an ejected member gets no traffic; positive when ejection
  * is on
+ * @param stickyClientWindow how long a client that reached a member through affinity
+ * counts among the member's sticky clients; positive,
+ * {@link #DEFAULT_STICKY_CLIENT_WINDOW} unless set
  */
 public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowStart, boolean strictAffinity,
-		int failuresBeforeEjection, Duration ejectionTime) {
+		int failuresBeforeEjection, Duration ejectionTime, Duration stickyClientWindow) {
+
+	/**
+	 * The default sticky-client window: 30 minutes, the servlet containers' default
+	 * session timeout. A client idle for longer has lost its session, and with it the
+	 * reason to stay with its member.
+	 */
+	public static final Duration DEFAULT_STICKY_CLIENT_WINDOW = Duration.ofMinutes(30);
 
 	public BalancingPolicy {
 		if (strategy == null) {
@@ -40,11 +50,33 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 			throw new IllegalArgumentException("Ejection time must be positive when passive ejection is on ("
 					+ failuresBeforeEjection + " failures before ejection).");
 		}
+		if (stickyClientWindow == null || stickyClientWindow.isNegative() || stickyClientWindow.isZero()) {
+			throw new IllegalArgumentException(
+					"The sticky-client window must be a positive duration, not " + stickyClientWindow + ".");
+		}
+	}
+
+	/**
+	 * A policy with the {@link #DEFAULT_STICKY_CLIENT_WINDOW default sticky-client
+	 * window}.
+	 * @param strategy how a member is chosen
+	 * @param panic whether to try every member that is not disabled when none is usable
+	 * @param slowStart how long a member that becomes usable again ramps up; zero for off
+	 * @param strictAffinity whether a sticky client whose member may not serve it is
+	 * refused
+	 * @param failuresBeforeEjection consecutive failed attempts that eject a member; 0
+	 * for off
+	 * @param ejectionTime how long an ejected member gets no traffic
+	 */
+	public BalancingPolicy(Strategy strategy, boolean panic, Duration slowStart, boolean strictAffinity,
+			int failuresBeforeEjection, Duration ejectionTime) {
+		this(strategy, panic, slowStart, strictAffinity, failuresBeforeEjection, ejectionTime,
+				DEFAULT_STICKY_CLIENT_WINDOW);
 	}
 
 	/**
 	 * The policy with the given strategy and everything else off: no panic, no slow
-	 * start, no strict affinity, no passive ejection.
+	 * start, no strict affinity, no passive ejection; the default sticky-client window.
 	 * @param strategy the strategy
 	 * @return the policy
 	 */
@@ -59,7 +91,18 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 	 */
 	public BalancingPolicy withStrictAffinity(boolean strict) {
 		return new BalancingPolicy(this.strategy, this.panic, this.slowStart, strict, this.failuresBeforeEjection,
-				this.ejectionTime);
+				this.ejectionTime, this.stickyClientWindow);
+	}
+
+	/**
+	 * This policy with another sticky-client window.
+	 * @param window how long a client that reached a member through affinity counts among
+	 * its sticky clients
+	 * @return the policy
+	 */
+	public BalancingPolicy withStickyClientWindow(Duration window) {
+		return new BalancingPolicy(this.strategy, this.panic, this.slowStart, this.strictAffinity,
+				this.failuresBeforeEjection, this.ejectionTime, window);
 	}
 
 }

@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The per-request counters of one member: in-flight attempts, latency average, bytes and
- * consecutive failures. They are atomics shared by every snapshot of the member, so a
- * request updates them without replacing the snapshot.
+ * The per-request counters of one member: in-flight attempts, latency average, bytes,
+ * consecutive failures, the last minute's traffic and the recent sticky clients. They are
+ * atomics shared by every snapshot of the member, so a request updates them without
+ * replacing the snapshot; a member added again gets new ones.
  */
 final class MemberCounters {
 
@@ -29,6 +30,20 @@ final class MemberCounters {
 	private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
 	private volatile String lastFailure;
+
+	private final RecentTraffic recentTraffic;
+
+	private final StickyClients stickyClients;
+
+	/**
+	 * Counters of a member created now.
+	 * @param origin the nano clock now
+	 * @param stickyWindowNanos how long a sticky client counts after its request
+	 */
+	MemberCounters(long origin, long stickyWindowNanos) {
+		this.recentTraffic = new RecentTraffic(origin);
+		this.stickyClients = new StickyClients(origin, stickyWindowNanos);
+	}
 
 	void started() {
 		this.inFlight.incrementAndGet();
@@ -69,6 +84,16 @@ final class MemberCounters {
 
 	void resetFailures() {
 		this.consecutiveFailures.set(0);
+	}
+
+	/** The attempts of the last minute, their verdicts and the answers' latencies. */
+	RecentTraffic recentTraffic() {
+		return this.recentTraffic;
+	}
+
+	/** The clients that reached the member through affinity lately. */
+	StickyClients stickyClients() {
+		return this.stickyClients;
 	}
 
 	int inFlight() {

@@ -71,12 +71,11 @@ final class MemberState {
 		this.takesNew = this.keepsSticky && admin == AdminState.ACTIVE && this.weight > 0;
 	}
 
-	/** A member as configured: ready, not ejected, not ramping. */
-	static MemberState initial(int position, MemberSpec spec) {
+	/** A member as configured: ready, not ejected, not ramping, with new counters. */
+	static MemberState initial(int position, MemberSpec spec, MemberCounters counters) {
 		String id = spec.id();
-		return new MemberState(position, spec, true, false, 0, false, 0, new MemberCounters(),
-				new Choice(id, Choice.Kind.STICKY), new Choice(id, Choice.Kind.BALANCED),
-				new Choice(id, Choice.Kind.PANIC));
+		return new MemberState(position, spec, true, false, 0, false, 0, counters, new Choice(id, Choice.Kind.STICKY),
+				new Choice(id, Choice.Kind.BALANCED), new Choice(id, Choice.Kind.PANIC));
 	}
 
 	String id() {

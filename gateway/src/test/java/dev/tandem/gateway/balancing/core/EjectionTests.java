@@ -125,6 +125,58 @@ class EjectionTests {
 		assertThat(this.harness.choose(3)).containsOnly("was2");
 	}
 
+	@Test
+	void shouldEndAnEjectionWhenAnOperatorRecoversTheMember() {
+		this.harness.fail("was1", 3);
+		this.harness.clock.advance(Duration.ofSeconds(2));
+
+		assertThat(this.harness.balancer.recover("was1")).isTrue();
+
+		BalancerSnapshot.Member was1 = this.harness.snapshotOf("was1");
+		assertThat(was1.ejected()).isFalse();
+		assertThat(was1.ejectionRemaining()).isZero();
+		assertThat(was1.consecutiveFailures()).isZero();
+		assertThat(this.harness.choose(4)).containsExactly("was1", "was2", "was1", "was2");
+		assertThat(this.harness.transitions).hasSize(2)
+			.last()
+			.isEqualTo(new MemberTransition("was1", "ejected", "up", "recovered by operator"));
+		// Its old deadline passing later ends nothing.
+		this.harness.clock.advance(EJECTION);
+		this.harness.choose();
+		assertThat(this.harness.transitions).hasSize(2);
+	}
+
+	@Test
+	void shouldResetTheFailuresOfAMemberNotEjectedWithoutATransition() {
+		this.harness.fail("was1", 2);
+
+		assertThat(this.harness.balancer.recover("was1")).isTrue();
+		this.harness.fail("was1", 2);
+
+		assertThat(this.harness.snapshotOf("was1").ejected()).isFalse();
+		assertThat(this.harness.snapshotOf("was1").consecutiveFailures()).isEqualTo(2);
+		assertThat(this.harness.transitions).isEmpty();
+	}
+
+	@Test
+	void shouldRecoverNoUnknownMember() {
+		assertThat(this.harness.balancer.recover("was9")).isFalse();
+		assertThat(this.harness.transitions).isEmpty();
+	}
+
+	@Test
+	void shouldRampARecoveredMemberUpWithSlowStartOn() {
+		Harness slow = Harness.of(
+				new BalancingPolicy(Strategy.weightedRoundRobin(), false, Duration.ofSeconds(20), false, 1, EJECTION),
+				member("was1"), member("was2"));
+		slow.fail("was1", 1);
+
+		slow.balancer.recover("was1");
+
+		assertThat(slow.snapshotOf("was1").state()).isEqualTo("slow-start");
+		assertThat(slow.snapshotOf("was1").effectiveWeight()).isEqualTo(0.1);
+	}
+
 	private static BalancingPolicy policy(int failures) {
 		return new BalancingPolicy(Strategy.weightedRoundRobin(), false, Duration.ZERO, false, failures, EJECTION);
 	}

@@ -64,6 +64,39 @@ class MembershipUpdateTests {
 	}
 
 	@Test
+	void shouldStartTheCountersOfAMemberAddedAgainAfresh() {
+		for (int i = 0; i < 10; i++) {
+			this.harness.succeed("was2");
+			this.harness.balancer.stickyClientSeen("was2", i);
+		}
+		this.harness.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.harness.snapshotOf("was2").requestsPerSecond()).isEqualTo(10.0);
+		assertThat(this.harness.snapshotOf("was2").stickyClients()).isEqualTo(10);
+
+		this.harness.balancer.update(List.of(member("was1")));
+		this.harness.balancer.update(List.of(member("was1"), member("was2")));
+		this.harness.clock.advance(Duration.ofSeconds(1));
+
+		BalancerSnapshot.Member was2 = this.harness.snapshotOf("was2");
+		assertThat(was2.requestsPerSecond()).isZero();
+		assertThat(was2.latencyP50Millis()).isEmpty();
+		assertThat(was2.stickyClients()).isZero();
+		assertThat(was2.bytes()).isZero();
+	}
+
+	@Test
+	void shouldKeepTheRecentTrafficOfAMemberThatStays() {
+		this.harness.succeed("was1");
+		this.harness.balancer.stickyClientSeen("was1", 1);
+
+		this.harness.balancer.update(List.of(member("was1", 3, 0), member("was3")));
+		this.harness.clock.advance(Duration.ofSeconds(1));
+
+		assertThat(this.harness.snapshotOf("was1").requestsPerSecond()).isEqualTo(1.0);
+		assertThat(this.harness.snapshotOf("was1").stickyClients()).isOne();
+	}
+
+	@Test
 	void shouldApplyAChangedWeightTierAndAdminStateWithOneTransitionEach() {
 		this.harness.balancer.update(List.of(new MemberSpec("was1", 3, 0, AdminState.DRAINING),
 				new MemberSpec("was2", 1, 1, AdminState.ACTIVE)));

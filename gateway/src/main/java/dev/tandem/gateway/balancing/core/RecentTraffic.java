@@ -1,0 +1,177 @@
+package dev.tandem.gateway.balancing.core;
+
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One member's attempts of the last minute, in one-second slots: attempts with a verdict,
+ * failed attempts, and a histogram of the answered attempts' latencies
+ * ({@link LatencyBuckets}). Recording is lock-free and allocates nothing; reading, which
+ * is rare (a dashboard, an admin call), sums the slots.
+ *
+ * <p>
+ * Seconds are counted from the member's creation on the balancer's nano clock. Slot
+ * {@code s mod 60} holds second {@code s}. Each cell (a count in a slot) carries the
+ * second it counts in its high bits and the count in its low bits, so moving a stale cell
+ * to the current second and counting in it is one compare-and-set: a stamp per slot could
+ * not be reset together with the slot's 42 counts, and a writer counting between the
+ * stamp's change and the reset would lose its count. A stale slot is thus reset lazily,
+ * cell by cell, by the first writer of a new second; a slot nobody writes keeps its old
+ * stamp and is left out on reading.
+ */
+final class RecentTraffic {
+
+	/** The window, in one-second slots. */
+	static final int SECONDS = 60;
+
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+	/**
+	 * Bits of a cell for its count: 16.7 million attempts a second in one cell, far above
+	 * what one member serves; a count that gets there stops rather than overflow into the
+	 * stamp. The 40 bits left number seconds for 34,000 years.
+	 */
+	private static final int COUNT_BITS = 24;
+
+	private static final long MAX_COUNT = (1L << COUNT_BITS) - 1;
+
+	private static final int ATTEMPTS = 0;
+
+	private static final int FAILURES = 1;
+
+	private static final int LATENCY = 2;
+
+	private static final int CELLS_PER_SLOT = LATENCY + LatencyBuckets.COUNT;
+
+	private final long origin;
+
+	private final AtomicLongArray cells = new AtomicLongArray(SECONDS * CELLS_PER_SLOT);
+
+	/**
+	 * An empty window.
+	 * @param origin the nano clock's value when the member was created: its second 0
+	 */
+	RecentTraffic(long origin) {
+		this.origin = origin;
+	}
+
+	/**
+	 * Counts an attempt that ended with a verdict.
+	 * @param now the nano clock now
+	 * @param failed whether it counts as a failure
+	 * @param answered whether the member answered, so its latency says how fast it serves
+	 * @param latencyNanos how long it took
+	 */
+	void record(long now, boolean failed, boolean answered, long latencyNanos) {
+		long second = second(now);
+		int slot = (int) (second % SECONDS) * CELLS_PER_SLOT;
+		increment(slot + ATTEMPTS, second);
+		if (failed) {
+			increment(slot + FAILURES, second);
+		}
+		if (answered) {
+			increment(slot + LATENCY + LatencyBuckets.index(latencyNanos), second);
+		}
+	}
+
+	private void increment(int index, long second) {
+		for (;;) {
+			long cell = this.cells.get(index);
+			long stamp = cell >>> COUNT_BITS;
+			long next;
+			if (stamp == second) {
+				if ((cell & MAX_COUNT) == MAX_COUNT) {
+					return;
+				}
+				next = cell + 1;
+			}
+			else if (stamp < second) {
+				next = (second << COUNT_BITS) | 1;
+			}
+			else {
+				// A writer a minute late: its second has left the window already.
+				return;
+			}
+			if (this.cells.compareAndSet(index, cell, next)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * The last minute at this moment: the last 60 completed seconds, the current one left
+	 * out so that a second just begun does not bias the rates low (they are up to a
+	 * second old). A member created less than a minute ago is measured over the completed
+	 * seconds since its creation; before its first completed second, its rates are 0.
+	 * @param now the nano clock now
+	 * @return the rates and latency percentiles
+	 */
+	Summary summary(long now) {
+		long current = second(now);
+		long covered = Math.min(current, SECONDS);
+		long attempts = 0;
+		long failures = 0;
+		long[] latencies = new long[LatencyBuckets.COUNT];
+		for (int slot = 0; slot < SECONDS; slot++) {
+			int base = slot * CELLS_PER_SLOT;
+			attempts += countIfRecent(base + ATTEMPTS, current);
+			failures += countIfRecent(base + FAILURES, current);
+			for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
+				latencies[bucket] += countIfRecent(base + LATENCY + bucket, current);
+			}
+		}
+		double seconds = Math.max(covered, 1);
+		return new Summary(attempts / seconds, failures / seconds, percentileMillis(latencies, 50),
+				percentileMillis(latencies, 99));
+	}
+
+	private long countIfRecent(int index, long current) {
+		long cell = this.cells.get(index);
+		long age = current - (cell >>> COUNT_BITS);
+		return (age >= 1 && age <= SECONDS) ? cell & MAX_COUNT : 0;
+	}
+
+	/**
+	 * The nearest-rank percentile: the bound of the bucket holding the
+	 * {@code ceil(percent / 100 * n)}-th smallest latency.
+	 */
+	private static OptionalDouble percentileMillis(long[] buckets, int percent) {
+		long total = 0;
+		for (long count : buckets) {
+			total += count;
+		}
+		if (total == 0) {
+			return OptionalDouble.empty();
+		}
+		long rank = (total * percent + 99) / 100;
+		long seen = 0;
+		for (int bucket = 0; bucket < buckets.length; bucket++) {
+			seen += buckets[bucket];
+			if (seen >= rank) {
+				return OptionalDouble.of(LatencyBuckets.boundMicros(bucket) / 1000.0);
+			}
+		}
+		return OptionalDouble.of(LatencyBuckets.boundMicros(buckets.length - 1) / 1000.0);
+	}
+
+	private long second(long now) {
+		// The clock is monotonic; a value before the origin can only be a caller's
+		// stale reading, which counts in second 0.
+		return Math.max(0, now - this.origin) / NANOS_PER_SECOND;
+	}
+
+	/**
+	 * One member's last minute.
+	 *
+	 * @param attemptsPerSecond attempts with a verdict (answered or failed) per second
+	 * @param failuresPerSecond failed attempts per second
+	 * @param p50Millis the median latency of the answered attempts, as the upper bound of
+	 * its bucket; empty without answers
+	 * @param p99Millis the 99th percentile, likewise
+	 */
+	record Summary(double attemptsPerSecond, double failuresPerSecond, OptionalDouble p50Millis,
+			OptionalDouble p99Millis) {
+
+	}
+
+}
