@@ -43,9 +43,10 @@ class PackageDependencyTests {
 		allow("routing", "balancing", "member");
 		allow("metrics", "member");
 		allow("shutdown");
-		allow("admin");
+		allow("admin", "admin.state", "balancing.core", "health", "member");
+		allow("admin.state", "member");
 		allow("admin.security", "admin");
-		allow("admin.web", "admin", "admin.security");
+		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "member");
 	}
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

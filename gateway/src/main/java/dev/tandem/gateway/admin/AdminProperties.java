@@ -1,6 +1,7 @@
 package dev.tandem.gateway.admin;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * password's hash; the systemd unit points it at its StateDirectory. Default
  * ~/.local/state/tandem-gateway.
  * @param auditEntries Number of audit records kept in the audit file.
+ * @param nodeRestartToken The shared secret the rolling restart sends to each was-node
+ * (the nodes' tandem.node.restart.token); unset, the gateway cannot restart nodes.
+ * @param restartTimeout Longest wait of a rolling restart for one node to drain, and
+ * again to come back ready with its session cluster safe.
  */
 @ConfigurationProperties(AdminProperties.PREFIX)
-public record AdminProperties(List<User> users, Path stateDir, @DefaultValue("1000") int auditEntries) {
+public record AdminProperties(List<User> users, Path stateDir, @DefaultValue("1000") int auditEntries,
+		String nodeRestartToken, @DefaultValue("3m") Duration restartTimeout) {
 
 	static final String PREFIX = "tandem.gateway.admin";
 
@@ -47,6 +53,14 @@ public record AdminProperties(List<User> users, Path stateDir, @DefaultValue("10
 		}
 		if (stateDir == null) {
 			stateDir = Path.of(System.getProperty("user.home"), ".local", "state", "tandem-gateway");
+		}
+		if (nodeRestartToken != null && !nodeRestartToken.isEmpty() && nodeRestartToken.length() < 16) {
+			throw new IllegalArgumentException(PREFIX + ".node-restart-token must be at least 16 characters long, "
+					+ "like the nodes' tandem.node.restart.token, but has " + nodeRestartToken.length() + ".");
+		}
+		if (restartTimeout.isNegative() || restartTimeout.isZero()) {
+			throw new IllegalArgumentException(
+					PREFIX + ".restart-timeout must be more than 0, but was " + restartTimeout + ".");
 		}
 		if (auditEntries < 10 || auditEntries > 1_000_000) {
 			throw new IllegalArgumentException(

@@ -14,10 +14,10 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Probes a member with {@code GET <uri><path>} over one shared Reactor Netty
  * {@link HttpClient}: only a 2xx passes; redirects are not followed, and the body is read
- * up to {@value #MAX_BODY_BYTES} bytes and discarded. Every probe uses a new connection
- * ({@code Connection: close}), as HAProxy's checks do, so it proves a member still
- * accepts connections, and a pooled connection that the member has closed can never fail
- * it falsely.
+ * up to {@value #MAX_BODY_BYTES} bytes for the node's session-cluster view. Every probe
+ * uses a new connection ({@code Connection: close}), as HAProxy's checks do, so it proves
+ * a member still accepts connections, and a pooled connection that the member has closed
+ * can never fail it falsely.
  */
 final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>, AutoCloseable {
 
@@ -66,21 +66,42 @@ final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>
 
 	@Override
 	public Mono<ProbeResult> apply(HealthTarget target) {
-		return this.client.get()
-			.uri(target.uri())
-			.response((response, body) -> body
-				// Reactor Netty releases each buffer after this map, so nothing is kept.
-				.map(ByteBuf::readableBytes)
-				.scan(0L, Long::sum)
-				.takeUntil((read) -> read >= MAX_BODY_BYTES)
-				.then(Mono.fromSupplier(() -> result(response))))
-			.next();
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			return this.client.get()
+				.uri(target.uri())
+				.response((response, body) -> body
+					// Copied out because Reactor Netty releases each buffer after this
+					// map; at most MAX_BODY_BYTES are kept.
+					.map(HttpHealthProbe::bytes)
+					.scan(new byte[0], HttpHealthProbe::append)
+					.takeUntil((read) -> read.length >= MAX_BODY_BYTES)
+					.last(new byte[0])
+					.map((read) -> result(response, read, started)))
+				.next();
+		});
 	}
 
-	private static ProbeResult result(HttpClientResponse response) {
+	private static byte[] bytes(ByteBuf buffer) {
+		byte[] bytes = new byte[Math.min(buffer.readableBytes(), MAX_BODY_BYTES)];
+		buffer.getBytes(buffer.readerIndex(), bytes);
+		return bytes;
+	}
+
+	private static byte[] append(byte[] read, byte[] more) {
+		int length = Math.min(MAX_BODY_BYTES, read.length + more.length);
+		byte[] joined = java.util.Arrays.copyOf(read, length);
+		System.arraycopy(more, 0, joined, read.length, length - read.length);
+		return joined;
+	}
+
+	private static ProbeResult result(HttpClientResponse response, byte[] body, long started) {
 		int status = response.status().code();
 		String reason = Integer.toString(status);
-		return (status >= 200 && status < 300) ? ProbeResult.passed(reason) : ProbeResult.failed(reason);
+		long latency = (System.nanoTime() - started) / 1_000_000;
+		// A not-ready node's answer (503) still carries its view, which the dashboard
+		// shows: "down, sees 1 of 3".
+		return new ProbeResult(status >= 200 && status < 300, reason, latency, SessionClusterView.parse(body));
 	}
 
 	boolean isClosed() {

@@ -15,9 +15,26 @@ import java.time.Instant;
  * why there is none yet
  * @param consecutivePasses passed probes in a row, 0 after a failure
  * @param consecutiveFailures failed probes in a row, 0 after a pass
+ * @param lastLatencyMillis how long the last answer took, -1 when the last probe got none
+ * @param cluster the session-cluster view the member reported last, {@code null} when it
+ * reported none
  */
 public record MemberHealth(String memberId, boolean up, Instant lastCheck, String lastReason, int consecutivePasses,
-		int consecutiveFailures) {
+		int consecutiveFailures, long lastLatencyMillis, SessionClusterView cluster) {
+
+	/**
+	 * Health without a probe's latency or cluster view.
+	 * @param memberId the member id
+	 * @param up whether it counts as up
+	 * @param lastCheck when the last probe finished
+	 * @param lastReason the last probe's reason
+	 * @param consecutivePasses passed probes in a row
+	 * @param consecutiveFailures failed probes in a row
+	 */
+	public MemberHealth(String memberId, boolean up, Instant lastCheck, String lastReason, int consecutivePasses,
+			int consecutiveFailures) {
+		this(memberId, up, lastCheck, lastReason, consecutivePasses, consecutiveFailures, -1, null);
+	}
 
 	static MemberHealth initial(String memberId, String reason) {
 		return new MemberHealth(memberId, true, null, reason, 0, 0);
@@ -31,7 +48,11 @@ public record MemberHealth(String memberId, boolean up, Instant lastCheck, Strin
 		int passes = result.passed() ? this.consecutivePasses + 1 : 0;
 		int failures = result.passed() ? 0 : this.consecutiveFailures + 1;
 		boolean nowUp = this.up ? failures < fall : passes >= rise;
-		return new MemberHealth(this.memberId, nowUp, at, result.reason(), passes, failures);
+		// A member that stopped answering keeps its last view: the dashboard shows it
+		// with the probe's time, and a down member's view is not used for decisions.
+		SessionClusterView view = (result.cluster() != null) ? result.cluster() : this.cluster;
+		return new MemberHealth(this.memberId, nowUp, at, result.reason(), passes, failures, result.latencyMillis(),
+				view);
 	}
 
 	/**

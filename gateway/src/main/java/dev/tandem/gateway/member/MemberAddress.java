@@ -10,7 +10,7 @@ import java.util.Optional;
  * dropped when the balancer builds the request URL from host and port, so an address with
  * any of them is refused.
  */
-final class MemberAddress {
+public final class MemberAddress {
 
 	private MemberAddress() {
 	}
@@ -20,7 +20,7 @@ final class MemberAddress {
 	 * @param text the address as configured or sent
 	 * @return the address, empty when it is not a plain http(s) base address
 	 */
-	static Optional<URI> parse(String text) {
+	public static Optional<URI> parse(String text) {
 		if (text == null) {
 			return Optional.empty();
 		}

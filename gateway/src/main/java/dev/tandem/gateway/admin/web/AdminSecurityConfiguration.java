@@ -1,5 +1,7 @@
 package dev.tandem.gateway.admin.web;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.tandem.gateway.admin.AdminProperties;
 import dev.tandem.gateway.admin.security.AdminUsers;
 import dev.tandem.gateway.admin.security.LoginThrottle;
@@ -10,11 +12,11 @@ import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,6 +25,7 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -67,8 +70,9 @@ class AdminSecurityConfiguration {
 				.authenticated()
 				.anyExchange()
 				.hasAuthority(AdminUsers.ADMIN))
-			.httpBasic(Customizer.withDefaults())
-			.formLogin(Customizer.withDefaults())
+			.httpBasic((basic) -> {
+			})
+			.formLogin((form) -> form.loginPage("/login"))
 			// One entry point for both: the login form for pages, Basic for the rest.
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(new BrowserRequestMatcher()))
@@ -97,6 +101,24 @@ class AdminSecurityConfiguration {
 				AdminUsers.of(properties, encoder));
 		check.setPasswordEncoder(encoder);
 		return new LoginThrottle(check, System::nanoTime);
+	}
+
+	/**
+	 * A request Spring Security's firewall refuses (an encoded slash, a path that is not
+	 * normalized) gets a 400 with a sentence, like every other refusal of this port.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler adminRejectedRequests() {
+		return (exchange, rejected) -> {
+			exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+			exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			String body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+					+ "\"detail\":\"The request was refused: its path or headers are not allowed here "
+					+ "(encoded slashes, '..' or control characters).\"}";
+			return exchange.getResponse()
+				.writeWith(
+						Mono.just(exchange.getResponse().bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+		};
 	}
 
 	/**
