@@ -6,9 +6,17 @@
 #   (c) both actives killed: the standby answers and the counter continues;
 #   (d) actives restarted: traffic, and the client, go back to them.
 # It kills and restarts demo nodes, and exits 1 if any session request failed or a count was lost.
+# It reads the gateway's view of the members as the demo's user viewer, whose password
+# deploy/local-cluster.sh keeps in $TANDEM_DEMO_DIR/credentials.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 cluster=deploy/local-cluster.sh
+credentials=${TANDEM_DEMO_DIR:-.tandem/local-cluster}/credentials
+viewer_password=$(awk 'index($0, "viewer-password=") == 1 { print substr($0, 17); exit }' "$credentials" 2>/dev/null)
+if [[ -z $viewer_password ]]; then
+	echo "No viewer password in $credentials: start the demo cluster first ($cluster start)." >&2
+	exit 1
+fi
 jar=$(mktemp)
 trap 'rm -f "$jar"' EXIT
 failures=0
@@ -38,7 +46,7 @@ session() {
 # Members that just came up ramp their weight (slow start); the exact 1:5 shows once
 # every member runs at full weight.
 for _ in $(seq 1 60); do
-	curl -s -m 2 localhost:9090/actuator/health | grep -q '"state":"slow-start"' || break
+	curl -s -m 2 -u "viewer:$viewer_password" localhost:9090/actuator/health | grep -q '"state":"slow-start"' || break
 	sleep 1
 done
 echo "(a) 60 new clients: $(new_clients 60)"

@@ -66,6 +66,12 @@ GATEWAY_CDS= NODE_CDS=
 
 RUN=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 OUT=${TANDEM_BENCH_OUT:-$ROOT/.tandem/bench}
+# The gateway's management port needs a login for its members' states: a viewer with a password of this
+# run ({noop}: no JVM start to encode it; the gateway warns about it once). Its state (runtime changes,
+# audit log) stays in the run folder, so no run sees another's.
+BENCH_USER=bench
+BENCH_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '\n' | tr '+/' '-_')
+GATEWAY_STATE=$RUN/gateway-state
 declare -A PIDS=()
 
 # --- processes -------------------------------------------------------------------------------
@@ -180,12 +186,18 @@ start_gateway() {
 	local opts=$1 launch
 	read -r -a jvm <<<"$opts"
 	mapfile -t launch < <(launch_args "$GATEWAY_JAR" "$GATEWAY_CDS")
-	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" "${launch[@]}" --server.port="$GATEWAY_PORT" --management.server.port="$ADMIN_PORT" \
-		'--tandem.gateway.members[0].id=was1' "--tandem.gateway.members[0].uri=http://127.0.0.1:$WAS1_PORT" \
-		"--tandem.gateway.members[0].weight=$WAS1_WEIGHT" \
-		'--tandem.gateway.members[1].id=was2' "--tandem.gateway.members[1].uri=http://127.0.0.1:$WAS2_PORT" \
-		"--tandem.gateway.members[1].weight=$WAS2_WEIGHT" \
-		>"$RUN/gateway.log" 2>&1 </dev/null &
+	# The user goes in by environment, not on the command line (ps shows that); the subshell
+	# execs, so $! is the JVM's pid.
+	(
+		export TANDEM_GATEWAY_ADMIN_USERS_0_NAME=$BENCH_USER TANDEM_GATEWAY_ADMIN_USERS_0_ROLE=viewer
+		export TANDEM_GATEWAY_ADMIN_USERS_0_PASSWORD="{noop}$BENCH_PASSWORD"
+		exec "${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" "${launch[@]}" --server.port="$GATEWAY_PORT" \
+			--management.server.port="$ADMIN_PORT" --tandem.gateway.admin.state-dir="$GATEWAY_STATE" \
+			'--tandem.gateway.members[0].id=was1' "--tandem.gateway.members[0].uri=http://127.0.0.1:$WAS1_PORT" \
+			"--tandem.gateway.members[0].weight=$WAS1_WEIGHT" \
+			'--tandem.gateway.members[1].id=was2' "--tandem.gateway.members[1].uri=http://127.0.0.1:$WAS2_PORT" \
+			"--tandem.gateway.members[1].weight=$WAS2_WEIGHT"
+	) >"$RUN/gateway.log" 2>&1 </dev/null &
 	PIDS[gateway]=$!
 }
 
@@ -235,7 +247,7 @@ start_cluster() {
 	READY_MS[gateway]=$(wait_ready gateway "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$t0")
 	# Both members up in the gateway's health checks (rise 2) before any load.
 	local deadline=$((SECONDS + 30))
-	until curl -fsS "http://127.0.0.1:$ADMIN_PORT/actuator/health" 2>/dev/null |
+	until curl -fsS -u "$BENCH_USER:$BENCH_PASSWORD" "http://127.0.0.1:$ADMIN_PORT/actuator/health" 2>/dev/null |
 		grep -o '"state":"UP"' | wc -l | grep -q '^2$'; do
 		((SECONDS < deadline)) || { echo "the gateway does not see both members up" >&2; break; }
 		sleep 0.2

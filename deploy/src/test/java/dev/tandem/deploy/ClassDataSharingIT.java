@@ -78,8 +78,10 @@ class ClassDataSharingIT {
 	@Test
 	void gatewayArchiveIsRecordedOncePerJarJavaAndOptions() throws Exception {
 		Path dir = this.work.resolve("gateway");
+		// The unit gives the gateway a state directory of its own; so does this test.
+		Path state = this.work.resolve("gateway-state");
 		Map<String, String> env = Map.of("TANDEM_GATEWAY_MEMBERS_0_ID", "a", "TANDEM_GATEWAY_MEMBERS_0_URI",
-				"http://127.0.0.1:9", "JAVA_OPTS", JAVA_OPTS);
+				"http://127.0.0.1:9", "TANDEM_GATEWAY_ADMIN_STATE_DIR", state.toString(), "JAVA_OPTS", JAVA_OPTS);
 		Path archive = dir.resolve("app.jsa");
 
 		assertThat(prepare("tandem.gateway.jar", dir, "tandem-gateway.service", env).output())
@@ -92,8 +94,10 @@ class ClassDataSharingIT {
 		int port = this.ports.next();
 		int admin = this.ports.next();
 		try (JarProcess gateway = JarProcess.startJar("cds-gateway", dir.resolve("gateway.jar"), readiness(admin),
-				sharing(dir), List.of("--server.port=" + port, "--management.server.port=" + admin,
-						"--tandem.gateway.members[0].id=a", "--tandem.gateway.members[0].uri=http://127.0.0.1:9"))) {
+				sharing(dir),
+				List.of("--server.port=" + port, "--management.server.port=" + admin,
+						"--tandem.gateway.admin.state-dir=" + state, "--tandem.gateway.members[0].id=a",
+						"--tandem.gateway.members[0].uri=http://127.0.0.1:9"))) {
 			gateway.awaitReady(START_TIMEOUT);
 		}
 

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,12 @@ class GatewayGracefulStopIT {
 
 	private JarProcess gateway;
 
+	/**
+	 * The gateway's own state (runtime changes, audit log), apart from any other test's.
+	 */
+	@TempDir
+	Path gatewayState;
+
 	private int gatewayPort;
 
 	@BeforeEach
@@ -67,7 +75,8 @@ class GatewayGracefulStopIT {
 		this.gateway = JarProcess.start("gateway-graceful-stop", "tandem.gateway.jar",
 				URI.create("http://127.0.0.1:" + admin + "/actuator/health/readiness"),
 				List.of("--server.port=" + this.gatewayPort, "--server.address=127.0.0.1",
-						"--management.server.port=" + admin, "--tandem.gateway.members[0].id=slow",
+						"--management.server.port=" + admin, "--tandem.gateway.admin.state-dir=" + this.gatewayState,
+						"--tandem.gateway.members[0].id=slow",
 						"--tandem.gateway.members[0].uri=http://127.0.0.1:" + this.member.port()));
 		this.gateway.awaitReady(START_TIMEOUT);
 	}

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -62,17 +63,39 @@ final class JarProcess implements AutoCloseable {
 	 */
 	static JarProcess start(String name, String jarProperty, URI readiness, List<String> jvmOptions, List<String> args)
 			throws IOException {
+		return startJar(name, jar(jarProperty), readiness, jvmOptions, Map.of(), args);
+	}
+
+	/**
+	 * Start a jar with extra environment variables (such as a gateway's admin user, kept
+	 * off the command line).
+	 */
+	static JarProcess start(String name, String jarProperty, URI readiness, Map<String, String> environment,
+			List<String> args) throws IOException {
+		return startJar(name, jar(jarProperty), readiness, List.of(), environment, args);
+	}
+
+	private static Path jar(String jarProperty) {
 		String jar = System.getProperty(jarProperty);
 		if (jar == null || !new File(jar).isFile()) {
 			throw new IllegalStateException(
 					"System property " + jarProperty + " must name a built jar (run ./mvnw verify), but was " + jar);
 		}
-		return startJar(name, Path.of(jar), readiness, jvmOptions, args);
+		return Path.of(jar);
 	}
 
 	/** Start the jar at the given path, with {@link #JVM_OPTIONS} and then jvmOptions. */
 	static JarProcess startJar(String name, Path jar, URI readiness, List<String> jvmOptions, List<String> args)
 			throws IOException {
+		return startJar(name, jar, readiness, jvmOptions, Map.of(), args);
+	}
+
+	/**
+	 * Start the jar at the given path, with {@link #JVM_OPTIONS} and then jvmOptions, and
+	 * the test JVM's environment plus the given one.
+	 */
+	static JarProcess startJar(String name, Path jar, URI readiness, List<String> jvmOptions,
+			Map<String, String> environment, List<String> args) throws IOException {
 		Path logs = Path.of("target", "e2e-logs");
 		Files.createDirectories(logs);
 		Path log = logs.resolve(name + ".log");
@@ -82,7 +105,9 @@ final class JarProcess implements AutoCloseable {
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(args);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		return new JarProcess(name, process, log, readiness);
 	}
 

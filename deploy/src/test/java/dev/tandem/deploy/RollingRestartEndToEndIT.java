@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import dev.tandem.shared.TandemHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +67,12 @@ class RollingRestartEndToEndIT {
 
 	private static JarProcess gateway;
 
+	/**
+	 * The gateway's own state (runtime changes, audit log), apart from any other test's.
+	 */
+	@TempDir
+	static Path gatewayState;
+
 	private static int gatewayPort;
 
 	@BeforeAll
@@ -79,10 +87,10 @@ class RollingRestartEndToEndIT {
 		int gatewayAdmin = ports.next();
 		String members = hazelcastPorts.stream().map((port) -> "127.0.0.1:" + port).collect(Collectors.joining(","));
 		String clusterName = "tandem-e2e-" + UUID.randomUUID();
-		List<String> gatewayArgs = new ArrayList<>(
-				List.of("--server.port=" + gatewayPort, "--management.server.port=" + gatewayAdmin,
-						"--tandem.gateway.health.interval=500ms", "--tandem.gateway.health.timeout=400ms",
-						"--tandem.gateway.health.fast-interval=250ms", "--tandem.gateway.health.fall=1"));
+		List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=" + gatewayPort,
+				"--management.server.port=" + gatewayAdmin, "--tandem.gateway.admin.state-dir=" + gatewayState,
+				"--tandem.gateway.health.interval=500ms", "--tandem.gateway.health.timeout=400ms",
+				"--tandem.gateway.health.fast-interval=250ms", "--tandem.gateway.health.fall=1"));
 		for (int i = 0; i < NODES; i++) {
 			String id = "was" + (i + 1);
 			nodeArgs.add(List.of("--server.port=" + httpPorts.get(i), "--tandem.node.id=" + id,

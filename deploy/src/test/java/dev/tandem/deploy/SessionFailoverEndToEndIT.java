@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import dev.tandem.shared.TandemHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +35,15 @@ class SessionFailoverEndToEndIT {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final List<JarProcess> processes = new ArrayList<>();
+
+	/** The members' states on the management port need a login. */
+	private static final AdminLogin ADMIN = AdminLogin.random();
+
+	/**
+	 * The gateway's own state (runtime changes, audit log), apart from any other test's.
+	 */
+	@TempDir
+	static Path gatewayState;
 
 	private static JarProcess was1;
 
@@ -58,10 +69,13 @@ class SessionFailoverEndToEndIT {
 				nodeArgs("was1", http1, hazelcast1, hazelcastMembers)));
 		was2 = start(JarProcess.start("was2", "tandem.was-node.jar", readiness(http2),
 				nodeArgs("was2", http2, hazelcast2, hazelcastMembers)));
-		JarProcess gateway = start(JarProcess.start("gateway", "tandem.gateway.jar", readiness(gatewayAdmin), List.of(
-				"--server.port=" + gatewayPort, "--management.server.port=" + gatewayAdmin,
-				"--tandem.gateway.members[0].id=was1", "--tandem.gateway.members[0].uri=http://127.0.0.1:" + http1,
-				"--tandem.gateway.members[1].id=was2", "--tandem.gateway.members[1].uri=http://127.0.0.1:" + http2)));
+		JarProcess gateway = start(JarProcess.start("gateway", "tandem.gateway.jar", readiness(gatewayAdmin),
+				ADMIN.environment(),
+				List.of("--server.port=" + gatewayPort, "--management.server.port=" + gatewayAdmin,
+						"--tandem.gateway.admin.state-dir=" + gatewayState, "--tandem.gateway.members[0].id=was1",
+						"--tandem.gateway.members[0].uri=http://127.0.0.1:" + http1,
+						"--tandem.gateway.members[1].id=was2",
+						"--tandem.gateway.members[1].uri=http://127.0.0.1:" + http2)));
 		for (JarProcess process : processes) {
 			process.awaitReady(START_TIMEOUT);
 		}
@@ -77,8 +91,10 @@ class SessionFailoverEndToEndIT {
 	private static boolean bothMembersUp(URI health) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.ofString());
+				.send(HttpRequest.newBuilder(health)
+					.header("Authorization", ADMIN.authorization())
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			JsonNode members = JSON.readTree(response.body()).path("components").path("balancer").path("details");
 			return "up".equals(members.path("was1").path("state").asText())
 					&& "up".equals(members.path("was2").path("state").asText());

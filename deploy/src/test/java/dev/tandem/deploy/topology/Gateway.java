@@ -14,14 +14,16 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.deploy.AdminLogin;
 import dev.tandem.shared.TandemHeaders;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * Pi 1 seen from the tests: its public address (what clients use) and its admin port's
- * view of the members (the {@code balancer} health component). The public address is
- * looked up once and again after {@link #restart(Duration)}, as the host port may change.
+ * view of the members (the {@code balancer} health component, shown only after a login:
+ * {@link #login()}). The public address is looked up once and again after
+ * {@link #restart(Duration)}, as the host port may change.
  */
 final class Gateway {
 
@@ -34,10 +36,20 @@ final class Gateway {
 
 	private final TandemContainer container;
 
+	private final AdminLogin login;
+
 	private volatile URI publicUri;
 
-	Gateway(TandemContainer container) {
+	Gateway(TandemContainer container, AdminLogin login) {
 		this.container = container;
+		this.login = login;
+	}
+
+	/**
+	 * The user with role admin the gateway was configured with, for the management port.
+	 */
+	AdminLogin login() {
+		return this.login;
 	}
 
 	TandemContainer container() {
@@ -107,6 +119,7 @@ final class Gateway {
 		Map<String, String> states = new LinkedHashMap<>();
 		try {
 			HttpRequest request = HttpRequest.newBuilder(this.container.uri(9090, "/actuator/health"))
+				.header("Authorization", this.login.authorization())
 				.timeout(Duration.ofSeconds(2))
 				.build();
 			HttpResponse<String> response = ADMIN.send(request, HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.tandem.deploy.AdminLogin;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -28,6 +29,9 @@ import static org.awaitility.Awaitility.await;
  * every session with 2 backups. Started once per test run and shared by the scenarios:
  * each scenario must leave it {@link #awaitSteady() steady}. Stopped when the JVM exits;
  * each container's output goes to {@code target/container-logs/<name>.log} as it runs.
+ * The gateway's management port has one user, {@link Gateway#login() test-admin} (role
+ * admin) with a password of this run, and keeps its state in {@value #GATEWAY_STATE_DIR}
+ * of its container.
  */
 final class Topology {
 
@@ -39,6 +43,9 @@ final class Topology {
 	static final Duration SLOW_START = Duration.ofSeconds(10);
 
 	private static final String JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+	/** The gateway's state directory in its container: runtime changes, audit log. */
+	static final String GATEWAY_STATE_DIR = "/tmp/tandem-gateway-state";
 
 	private static Topology shared;
 
@@ -81,6 +88,7 @@ final class Topology {
 			this.nodes.put(name, new TandemContainer(name, address, container, 8080, "/actuator/health/readiness"));
 		}
 		String gatewayAddress = address(addresses, "pi1");
+		AdminLogin login = AdminLogin.random();
 		GenericContainer<?> gateway = new TwoNetworkContainer(TandemImages.gateway(), this.gatewayNetwork,
 				address(gatewayAddresses, "pi1"), "pi1")
 			.withNetwork(this.network)
@@ -90,13 +98,15 @@ final class Topology {
 			.withExposedPorts(8080, 9090)
 			.withEnv("JAVA_TOOL_OPTIONS", JVM_OPTIONS)
 			.withEnv("TANDEM_GATEWAY_BALANCING_SLOW_START", SLOW_START.toSeconds() + "s")
+			.withEnv(login.environment())
+			.withEnv("TANDEM_GATEWAY_ADMIN_STATE_DIR", GATEWAY_STATE_DIR)
 			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(9090).forStatusCode(200))
 			.withStartupTimeout(START_TIMEOUT);
 		member(gateway, 0, "pi2", address(gatewayAddresses, "pi2"), 1, 0);
 		member(gateway, 1, "pi3", address(gatewayAddresses, "pi3"), 5, 0);
 		member(gateway, 2, "pi4", address(gatewayAddresses, "pi4"), 1, 1);
 		this.gateway = new Gateway(
-				new TandemContainer("pi1", gatewayAddress, gateway, 9090, "/actuator/health/readiness"));
+				new TandemContainer("pi1", gatewayAddress, gateway, 9090, "/actuator/health/readiness"), login);
 	}
 
 	/** Pi n at .(10 + n) of the network, as a LAN with fixed addresses would have it. */
