@@ -2,6 +2,8 @@
  * The Tandem gateway application and {@link dev.tandem.gateway.GatewayPipeline}, the one
  * place that orders every filter a request passes. Features live in the sub-packages:
  * {@code member} (the member model), {@code balancing} (the choice of a member),
- * {@code health}, {@code affinity}, {@code routing} and {@code shutdown}.
+ * {@code health}, {@code affinity}, {@code routing}, {@code metrics}, {@code shutdown},
+ * and {@code admin} (the management plane: runtime changes, their state file and audit,
+ * the management port's security and API).
  */
 package dev.tandem.gateway;
