@@ -1,6 +1,7 @@
 package dev.tandem.gateway.admin.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import dev.tandem.gateway.admin.AdminProperties;
 import dev.tandem.gateway.admin.security.AdminUsers;
@@ -30,6 +31,7 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
 import org.springframework.web.server.session.DefaultWebSessionManager;
@@ -70,8 +72,8 @@ class AdminSecurityConfiguration {
 				.authenticated()
 				.anyExchange()
 				.hasAuthority(AdminUsers.ADMIN))
-			.httpBasic((basic) -> {
-			})
+			// A failed Basic login asks for Basic again, in the same realm.
+			.httpBasic((basic) -> basic.authenticationEntryPoint(basicEntryPoint()))
 			.formLogin((form) -> form.loginPage("/login"))
 			// One entry point for both: the login form for pages, Basic for the rest.
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
@@ -85,13 +87,17 @@ class AdminSecurityConfiguration {
 	 */
 	private static ServerAuthenticationEntryPoint entryPoint() {
 		MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
-		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
-		HttpBasicServerAuthenticationEntryPoint basic = new HttpBasicServerAuthenticationEntryPoint();
-		basic.setRealm("Tandem gateway");
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
 				new DelegateEntry(html, new RedirectServerAuthenticationEntryPoint("/login")));
-		entryPoint.setDefaultEntryPoint(basic);
+		entryPoint.setDefaultEntryPoint(basicEntryPoint());
 		return entryPoint;
+	}
+
+	private static ServerAuthenticationEntryPoint basicEntryPoint() {
+		HttpBasicServerAuthenticationEntryPoint basic = new HttpBasicServerAuthenticationEntryPoint();
+		basic.setRealm("Tandem gateway");
+		return basic;
 	}
 
 	@Bean
@@ -157,7 +163,7 @@ class AdminSecurityConfiguration {
 	static final class BrowserRequestMatcher implements ServerWebExchangeMatcher {
 
 		@Override
-		public Mono<MatchResult> matches(org.springframework.web.server.ServerWebExchange exchange) {
+		public Mono<MatchResult> matches(ServerWebExchange exchange) {
 			HttpMethod method = exchange.getRequest().getMethod();
 			if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)
 					|| HttpMethod.TRACE.equals(method)) {
@@ -166,12 +172,11 @@ class AdminSecurityConfiguration {
 			HttpHeaders headers = exchange.getRequest().getHeaders();
 			String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
 			boolean script = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
-					&& sameOriginOrNone(headers, exchange);
+					&& sameOriginOrNone(headers);
 			return script ? MatchResult.notMatch() : MatchResult.match();
 		}
 
-		private static boolean sameOriginOrNone(HttpHeaders headers,
-				org.springframework.web.server.ServerWebExchange exchange) {
+		private static boolean sameOriginOrNone(HttpHeaders headers) {
 			String origin = headers.getOrigin();
 			if (origin == null) {
 				return true;
