@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -171,6 +172,24 @@ final class JarProcess implements AutoCloseable {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/**
+	 * The exit status, once the process has ended by itself or been stopped.
+	 * @return the exit status, or empty while the process runs
+	 */
+	OptionalInt exitCode() {
+		return this.process.isAlive() ? OptionalInt.empty() : OptionalInt.of(this.process.exitValue());
+	}
+
+	/** The operating system's process id. */
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** The file the process writes its output to. */
+	Path log() {
+		return this.log;
 	}
 
 	String tail() {
