@@ -242,13 +242,11 @@ public final class Balancer {
 		counters.addBytes(bytes);
 		// A refused connection or a reset is quick or arbitrary: only an answer
 		// tells how fast the member serves.
-		boolean answered = outcome == Outcome.SUCCESS || outcome == Outcome.FAILED_STATUS;
-		if (answered) {
+		if (outcome == Outcome.SUCCESS || outcome == Outcome.FAILED_STATUS) {
 			counters.recordLatency(latencyNanos);
 		}
-		boolean failed = outcome.failed();
-		counters.recentTraffic().record(now, failed, answered, latencyNanos);
-		if (!failed) {
+		counters.recentTraffic().record(now, outcome, latencyNanos);
+		if (!outcome.failed()) {
 			counters.resetFailures();
 			return;
 		}

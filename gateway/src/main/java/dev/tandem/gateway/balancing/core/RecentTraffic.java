@@ -4,10 +4,11 @@ import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One member's attempts of the last minute, in one-second slots: attempts with a verdict,
- * failed attempts, and a histogram of the answered attempts' latencies
- * ({@link LatencyBuckets}). Recording is lock-free and allocates nothing; reading, which
- * is rare (a dashboard, an admin call), sums the slots.
+ * One member's attempts of the last minute, in one-second slots: failures with and
+ * without an answer, and a histogram of the answers' latencies ({@link LatencyBuckets}),
+ * from which attempts and failures per second and the latency percentiles follow.
+ * Recording is lock-free and allocates nothing; reading, which is rare (a dashboard, an
+ * admin call), sums the slots. It takes 60 * 42 longs, 20 KB, per member.
  *
  * <p>
  * Seconds are counted from the member's creation on the balancer's nano clock. Slot
@@ -35,9 +36,15 @@ final class RecentTraffic {
 
 	private static final long MAX_COUNT = (1L << COUNT_BITS) - 1;
 
-	private static final int ATTEMPTS = 0;
+	/**
+	 * A slot's cells: failed statuses (this one), failures without an answer, and one per
+	 * latency bucket. Attempts are the answers (the buckets' sum) plus the failures
+	 * without one, and failures are the two failure cells: so a success, the common case,
+	 * costs one compare-and-set.
+	 */
+	private static final int FAILED_ANSWERS = 0;
 
-	private static final int FAILURES = 1;
+	private static final int UNANSWERED = 1;
 
 	private static final int LATENCY = 2;
 
@@ -56,21 +63,25 @@ final class RecentTraffic {
 	}
 
 	/**
-	 * Counts an attempt that ended with a verdict.
+	 * Counts an attempt that ended with a verdict; an abandoned one is not counted. Only
+	 * an answer's latency is, since it says how fast the member serves: a refused
+	 * connection or a reset is quick or arbitrary.
 	 * @param now the nano clock now
-	 * @param failed whether it counts as a failure
-	 * @param answered whether the member answered, so its latency says how fast it serves
+	 * @param outcome how it ended
 	 * @param latencyNanos how long it took
 	 */
-	void record(long now, boolean failed, boolean answered, long latencyNanos) {
+	void record(long now, Outcome outcome, long latencyNanos) {
 		long second = second(now);
 		int slot = (int) (second % SECONDS) * CELLS_PER_SLOT;
-		increment(slot + ATTEMPTS, second);
-		if (failed) {
-			increment(slot + FAILURES, second);
-		}
-		if (answered) {
-			increment(slot + LATENCY + LatencyBuckets.index(latencyNanos), second);
+		switch (outcome) {
+			case SUCCESS -> increment(slot + LATENCY + LatencyBuckets.index(latencyNanos), second);
+			case FAILED_STATUS -> {
+				increment(slot + LATENCY + LatencyBuckets.index(latencyNanos), second);
+				increment(slot + FAILED_ANSWERS, second);
+			}
+			case CONNECT_FAILURE, FAILURE -> increment(slot + UNANSWERED, second);
+			case ABANDONED -> {
+			}
 		}
 	}
 
@@ -109,17 +120,22 @@ final class RecentTraffic {
 	Summary summary(long now) {
 		long current = second(now);
 		long covered = Math.min(current, SECONDS);
-		long attempts = 0;
-		long failures = 0;
+		long answers = 0;
+		long failedAnswers = 0;
+		long unanswered = 0;
 		long[] latencies = new long[LatencyBuckets.COUNT];
 		for (int slot = 0; slot < SECONDS; slot++) {
 			int base = slot * CELLS_PER_SLOT;
-			attempts += countIfRecent(base + ATTEMPTS, current);
-			failures += countIfRecent(base + FAILURES, current);
+			failedAnswers += countIfRecent(base + FAILED_ANSWERS, current);
+			unanswered += countIfRecent(base + UNANSWERED, current);
 			for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
-				latencies[bucket] += countIfRecent(base + LATENCY + bucket, current);
+				long count = countIfRecent(base + LATENCY + bucket, current);
+				latencies[bucket] += count;
+				answers += count;
 			}
 		}
+		long attempts = answers + unanswered;
+		long failures = failedAnswers + unanswered;
 		double seconds = Math.max(covered, 1);
 		return new Summary(attempts / seconds, failures / seconds, percentileMillis(latencies, 50),
 				percentileMillis(latencies, 99));

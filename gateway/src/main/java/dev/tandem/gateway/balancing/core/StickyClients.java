@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * so a register of a stale period counts as empty and is taken over by the first writer
  * of the new period with the same compare-and-set that raises it: no lock, no reset pass
  * racing with writers, no lost update (a failed compare-and-set retries). Adding a client
- * allocates nothing.
+ * allocates nothing; the sketches take 7 * 1024 ints, 28 KB, per member.
  */
 final class StickyClients {
 
