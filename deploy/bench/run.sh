@@ -5,6 +5,8 @@
 #   deploy/bench/run.sh --quick     the same, short and with one round (about 2 minutes), for trying it out
 #   deploy/bench/run.sh options     compare JVM option sets for a Pi: start-up, RSS idle and under load
 #   deploy/bench/run.sh jmh [ARGS]  the balancer's JMH benchmark (ARGS go to JMH, e.g. "-f 1 -i 5")
+#   deploy/bench/run.sh compare OLD_GATEWAY_JAR NEW_GATEWAY_JAR
+#                                   the gateway's CPU per proxied /hello, two gateway jars (about 7 minutes)
 #
 # Starts two was-nodes and the gateway from the built jars (building them with ./mvnw when missing),
 # a bare Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (scg-bare,
@@ -21,29 +23,45 @@
 # $TANDEM_BENCH_SECONDS (per wrk run), $TANDEM_BENCH_CONNECTIONS, $TANDEM_BENCH_THREADS,
 # $TANDEM_BENCH_RATE (fixed-rate requests per second), $TANDEM_BENCH_SESSIONS (session pool size).
 # Results: stdout and $TANDEM_BENCH_OUT (default .tandem/bench in the repository).
+#
+# compare: two was-nodes started once (from $TANDEM_BENCH_NODE_JAR when set, else the repository's), then
+# each gateway jar in both orders (old, new, then new, old: a later jar meets warmer was-nodes), each
+# started alone with the Pi options, warmed with $TANDEM_BENCH_COMPARE_WARMUP s (default 45) of wrk
+# /hello, measured in $TANDEM_BENCH_ROUNDS rounds (default 2) of $TANDEM_BENCH_SECONDS s (default 15):
+# req/s and the gateway process's CPU ms per request (/proc ticks over requests), then stopped. Prints
+# the runs and new/old of the mean CPU ms per request, per order and overall.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH=$ROOT/deploy/bench
 GATEWAY_JAR=$ROOT/gateway/target/gateway.jar
-NODE_JAR=$ROOT/was-node/target/was-node.jar
+NODE_JAR=${TANDEM_BENCH_NODE_JAR:-$ROOT/was-node/target/was-node.jar}
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA=$JAVA_HOME/bin/java; else JAVA=java; fi
 
 MODE=full
 case "${1:-}" in
 	--quick) MODE=quick ;;
 	options) MODE=options ;;
+	compare)
+		if (($# != 3)) || [[ ! -f $2 || ! -f $3 ]]; then
+			echo "usage: $0 compare OLD_GATEWAY_JAR NEW_GATEWAY_JAR (two gateway jars)" >&2
+			exit 2
+		fi
+		MODE=compare OLD_GATEWAY_JAR=$(readlink -f "$2") NEW_GATEWAY_JAR=$(readlink -f "$3")
+		;;
 	jmh)
 		shift
 		cd "$ROOT"
 		exec ./mvnw -B -pl gateway -am -Pjmh test -DskipTests ${1:+"-Djmh.args=$*"}
 		;;
 	"") ;;
-	*) sed -n '2,8p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,10p' "$0" >&2; exit 2 ;;
 esac
 
 if [[ $MODE == quick ]]; then
 	ROUNDS=${TANDEM_BENCH_ROUNDS:-1} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-4} WARMUP=2 WARMUP_PASSES=2 FIXED_SECONDS=3
+elif [[ $MODE == compare ]]; then
+	ROUNDS=${TANDEM_BENCH_ROUNDS:-2} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-15} WARMUP=${TANDEM_BENCH_COMPARE_WARMUP:-45}
 else
 	ROUNDS=${TANDEM_BENCH_ROUNDS:-3} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-10} WARMUP=4 WARMUP_PASSES=4 FIXED_SECONDS=8
 fi
@@ -76,18 +94,21 @@ declare -A PIDS=()
 
 # --- processes -------------------------------------------------------------------------------
 
+# Stops the named processes started here (no names: all of them) by their pids: SIGTERM, SIGKILL
+# after 30 s; forgets them.
 stop_all() {
-	local name pid deadline
-	for name in "${!PIDS[@]}"; do
+	local names=("$@") name pid deadline
+	((${#names[@]} > 0)) || names=("${!PIDS[@]}")
+	for name in "${names[@]}"; do
 		kill -TERM "${PIDS[$name]}" 2>/dev/null || true
 	done
 	deadline=$((SECONDS + 30))
-	for name in "${!PIDS[@]}"; do
+	for name in "${names[@]}"; do
 		pid=${PIDS[$name]}
 		while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
 		kill -KILL "$pid" 2>/dev/null || true
+		unset "PIDS[$name]"
 	done
-	PIDS=()
 }
 trap 'stop_all; echo "run folder (logs, configs): $RUN"' EXIT
 trap 'exit 130' INT TERM
@@ -161,10 +182,23 @@ launch_args() {
 prepare_cds() {
 	local gateway_opts=$1 node_opts=$2
 	GATEWAY_CDS=$RUN/cds-gateway NODE_CDS=$RUN/cds-was-node
-	JAVA=$JAVA JAVA_OPTS=$gateway_opts "$ROOT/deploy/systemd/tandem-cds.sh" "$GATEWAY_JAR" "$GATEWAY_CDS" \
+	cds_gateway "$GATEWAY_JAR" "$GATEWAY_CDS" "$gateway_opts" "$RUN/gateway-state-cds"
+	cds_node "$NODE_CDS" "$node_opts"
+}
+
+# The class data sharing archive of gateway JAR in DIR, trained with OPTS; the training run's state
+# folder is STATE (in the run folder, like every gateway started here).
+cds_gateway() {
+	local jar=$1 dir=$2 opts=$3 state=$4
+	JAVA=$JAVA JAVA_OPTS=$opts "$ROOT/deploy/systemd/tandem-cds.sh" "$jar" "$dir" \
 		--server.port=0 --management.server.port=0 '--tandem.gateway.members[0].id=a' \
-		'--tandem.gateway.members[0].uri=http://127.0.0.1:9'
-	JAVA=$JAVA JAVA_OPTS=$node_opts "$ROOT/deploy/systemd/tandem-cds.sh" "$NODE_JAR" "$NODE_CDS" \
+		'--tandem.gateway.members[0].uri=http://127.0.0.1:9' --tandem.gateway.admin.state-dir="$state"
+}
+
+# The class data sharing archive of the was-node jar in DIR, trained with OPTS.
+cds_node() {
+	local dir=$1 opts=$2
+	JAVA=$JAVA JAVA_OPTS=$opts "$ROOT/deploy/systemd/tandem-cds.sh" "$NODE_JAR" "$dir" \
 		--server.port=0 --tandem.node.cluster.interface=127.0.0.1 --tandem.node.cluster.port="$((BASE - 2200))" \
 		--tandem.node.cluster.members="127.0.0.1:$((BASE - 2200))" --tandem.node.cluster.name="cds-$BASE"
 }
@@ -242,6 +276,13 @@ start_cluster() {
 		start_node "$n" "$node_opts"
 		READY_MS[was$n]=$(wait_ready "was$n" "http://127.0.0.1:$((BASE + 80 + n))/actuator/health/readiness" "$t0")
 	done
+	start_gateway_ready "$gateway_opts"
+}
+
+# Starts the gateway ($GATEWAY_JAR, $GATEWAY_CDS, $GATEWAY_STATE) and waits until it is ready and sees
+# both members up; sets READY_MS[gateway].
+start_gateway_ready() {
+	local gateway_opts=$1 t0
 	t0=$(now_ms)
 	start_gateway "$gateway_opts"
 	READY_MS[gateway]=$(wait_ready gateway "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$t0")
@@ -278,7 +319,7 @@ start_peers() {
 install_tools() {
 	local missing=()
 	command -v wrk >/dev/null || missing+=(wrk)
-	[[ $MODE == options ]] || {
+	[[ $MODE == options || $MODE == compare ]] || {
 		command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 		command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
 	}
@@ -298,7 +339,12 @@ install_tools() {
 }
 
 build_jars() {
-	if [[ ! -f $GATEWAY_JAR || ! -f $NODE_JAR ]]; then
+	if [[ -n ${TANDEM_BENCH_NODE_JAR:-} && ! -f $NODE_JAR ]]; then
+		echo "TANDEM_BENCH_NODE_JAR: $NODE_JAR is not a file" >&2
+		exit 1
+	fi
+	# compare brings its own gateway jars.
+	if [[ ! -f $NODE_JAR || ($MODE != compare && ! -f $GATEWAY_JAR) ]]; then
 		echo "Building the jars (./mvnw package -DskipTests) ..."
 		(cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl gateway,was-node -am)
 	fi
@@ -625,6 +671,116 @@ options() {
 	cat "$RUN/options.md"
 }
 
+# --- two gateway jars: CPU per proxied request ------------------------------------------------
+
+# Compares two gateway jars on the same two was-nodes (started once): each jar in both orders, old
+# then new and new then old, since the later jar meets warmer was-nodes. Each gateway starts alone
+# with the Pi options (and its own state folder), warms up with $WARMUP s of wrk /hello, then
+# $ROUNDS runs of $SECONDS_PER_RUN s record req/s and the gateway's CPU ms per request; then it stops.
+compare() {
+	local old_jar=$1 new_jar=$2 results=$RUN/compare.txt report=$RUN/compare.md node_opts gateway_opts
+	node_opts=${TANDEM_BENCH_NODE_OPTS:-$(pi_options tandem-was-node)}
+	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
+	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT"
+	local -A jars=([old]=$old_jar [new]=$new_jar) archives=([old]= [new]=)
+	local load_start started=$SECONDS began which n t0
+	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+	began=$(date -u '+%Y-%m-%d %H:%M')
+	if [[ $CDS == yes ]]; then
+		echo "Extracting the jars and recording their class data sharing archives, as the systemd units do ..."
+		for which in old new; do
+			archives[$which]=$RUN/cds-gateway-$which
+			cds_gateway "${jars[$which]}" "${archives[$which]}" "$gateway_opts" "$RUN/gateway-state-cds-$which"
+		done
+		NODE_CDS=$RUN/cds-was-node
+		cds_node "$NODE_CDS" "$node_opts"
+	fi
+	echo "Starting was1 and was2 (logs in $RUN) ..."
+	for n in 1 2; do
+		t0=$(now_ms)
+		start_node "$n" "$node_opts"
+		READY_MS[was$n]=$(wait_ready "was$n" "http://127.0.0.1:$((BASE + 80 + n))/actuator/health/readiness" "$t0")
+	done
+
+	local order sequence round line rps errors requests ticks0 ticks1 cpu_ms load hz
+	hz=$(getconf CLK_TCK)
+	n=0
+	: >"$results"
+	for order in old,new new,old; do
+		IFS=, read -r -a sequence <<<"$order"
+		for which in "${sequence[@]}"; do
+			n=$((n + 1))
+			GATEWAY_JAR=${jars[$which]} GATEWAY_CDS=${archives[$which]} GATEWAY_STATE=$RUN/gateway-state-$n
+			echo "== order $order: $which gateway ($GATEWAY_JAR), state in $GATEWAY_STATE"
+			start_gateway_ready "$gateway_opts"
+			echo "ready after ${READY_MS[gateway]} ms; warming up for $WARMUP s"
+			wrk_once gateway /hello "$WARMUP" >/dev/null
+			for ((round = 1; round <= ROUNDS; round++)); do
+				load=$(cut -d' ' -f1 /proc/loadavg)
+				ticks0=$(cpu_ticks "${PIDS[gateway]}")
+				line=$(wrk_once gateway /hello "$SECONDS_PER_RUN")
+				ticks1=$(cpu_ticks "${PIDS[gateway]}")
+				read -r rps _ _ errors requests <<<"$line"
+				if [[ -z ${requests:-} ]]; then
+					echo "wrk gave no result for the $which gateway" >&2
+					exit 1
+				fi
+				cpu_ms=$(awk -v t=$((ticks1 - ticks0)) -v n="$requests" -v hz="$hz" \
+					'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }')
+				echo "$which $order $round $rps $cpu_ms $errors $requests $load" | tee -a "$results"
+			done
+			stop_all gateway
+			mv "$RUN/gateway.log" "$RUN/gateway-$n.log"
+			sleep 1
+		done
+	done
+	local load_end
+	load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+	{
+		echo "## Gateway jars compared, $began UTC, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
+		echo
+		echo "Command: \`deploy/bench/run.sh compare $old_jar $new_jar\` ($((SECONDS - started)) s)."
+		echo "Load average (1, 5, 15 min): $load_start at the start, $load_end at the end."
+		echo "Each gateway started alone in front of the same two was-nodes (started once, \`$NODE_JAR\`), warmed with ${WARMUP} s of" \
+			"\`wrk -t$THREADS -c$CONNECTIONS /hello\`, then $ROUNDS runs of ${SECONDS_PER_RUN} s measured; CPU = the gateway process's" \
+			"user + system time (/proc ticks) over the run's requests; load = 1-minute load average when the run began."
+		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}$([[ $CDS == yes ]] &&
+			echo "; all started from their class data sharing archives (\`deploy/systemd/tandem-cds.sh\`), as the systemd units start them")."
+		for which in old new; do
+			echo "- $which: \`${jars[$which]}\` ($(mib $(($(stat -c %s "${jars[$which]}") / 1024))) MiB, sha256 $(sha256sum <"${jars[$which]}" | cut -c1-12))"
+		done
+		echo
+		echo "| jar | order | round | req/s | gateway CPU ms per /hello | errors / requests | load |"
+		echo "|---|---|---:|---:|---:|---:|---:|"
+		awk '{ printf "| %s | %s | %d | %.0f | %.3f | %d / %d | %.2f |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$results"
+		echo
+		awk '
+		{ cpu[$1, $2] += $5; rps[$1, $2] += $4; n[$1, $2]++; cpu[$1] += $5; rps[$1] += $4; n[$1]++ }
+		function ratio(a, key_new, key_old) { return (a[key_new] / n[key_new]) / (a[key_old] / n[key_old]) }
+		END {
+			print "| new/old of the mean | CPU ms per /hello | req/s |"
+			print "|---|---:|---:|"
+			split("old,new new,old", orders, " ")
+			for (o = 1; o <= 2; o++) {
+				k_new = "new" SUBSEP orders[o]; k_old = "old" SUBSEP orders[o]
+				if (n[k_new] && n[k_old])
+					printf "| order %s (%s first) | %.3f | %.3f |\n", orders[o], (o == 1 ? "old" : "new"), ratio(cpu, k_new, k_old), ratio(rps, k_new, k_old)
+			}
+			if (n["new"] && n["old"])
+				printf "| both orders | %.3f | %.3f |\n", ratio(cpu, "new", "old"), ratio(rps, "new", "old")
+		}' "$results"
+	} >"$report"
+	mkdir -p "$OUT"
+	cp "$report" "$OUT/compare-$(date -u +%Y%m%d-%H%M%S).md"
+	echo
+	cat "$report"
+}
+
 install_tools
 build_jars
-if [[ $MODE == options ]]; then options; else benchmark; fi
+case $MODE in
+	options) options ;;
+	compare) compare "$OLD_GATEWAY_JAR" "$NEW_GATEWAY_JAR" ;;
+	*) benchmark ;;
+esac
