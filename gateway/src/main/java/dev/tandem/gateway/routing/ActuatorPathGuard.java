@@ -21,6 +21,10 @@ import org.springframework.web.server.WebFilterChain;
  * {@code /x/actuator} is an application path. Spring collects {@code WebFilter} beans
  * from parent contexts too, so the management server's child context sees this filter as
  * well; it steps aside there, because serving {@code /actuator} is that server's job.
+ * <p>
+ * The nodes' restart endpoint, {@code /tandem/restart}, is guarded the same way: only the
+ * gateway's rolling restart calls it, directly, so the public has no reason to reach it,
+ * token or not.
  */
 class ActuatorPathGuard implements WebFilter, Ordered {
 
@@ -60,7 +64,11 @@ class ActuatorPathGuard implements WebFilter, Ordered {
 			return Verdict.UNDECODABLE;
 		}
 		String path = canonical.get();
-		return (path.equals("/actuator") || path.startsWith("/actuator/")) ? Verdict.ACTUATOR : Verdict.FORWARD;
+		return (isTree(path, "/actuator") || isTree(path, "/tandem/restart")) ? Verdict.ACTUATOR : Verdict.FORWARD;
+	}
+
+	private static boolean isTree(String path, String root) {
+		return path.equals(root) || path.startsWith(root + "/");
 	}
 
 	/** The guard's decision about one path. */

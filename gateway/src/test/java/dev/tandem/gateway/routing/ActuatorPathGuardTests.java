@@ -20,6 +20,13 @@ class ActuatorPathGuardTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "/tandem/restart", "/tandem/restart/", "/TANDEM/restart", "/tandem/%72estart",
+			"/x/../tandem/restart", "/tandem;x/restart", "//tandem/restart" })
+	void shouldNotForwardTheNodesRestartEndpoint(String rawPath) {
+		assertThat(ActuatorPathGuard.judge(rawPath)).isEqualTo(Verdict.ACTUATOR);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "/%c0%ae%c0%ae/actuator", "/x/%c0%ae%c0%ae/actuator/health", "/%c0%af", "/%e0%80%ae",
 			"/%ff", "/%ed%a0%80", "/%", "/%2", "/%zz/actuator", "/%25252561ctuator", "/actuator%00/health", "/a%0d%0ab",
 			"/%2500" })
@@ -30,7 +37,7 @@ class ActuatorPathGuardTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/", "", "/session", "/hello", "/shop;jsessionid=abc.was1/cart", "/actuatorx",
 			"/x/actuator", "/x/actuator/health", "/actuators/health", "/_actuator", "/100%25done", "/gr%C3%BC%C3%9Fe",
-			"/hello%20world", "/x/..actuator" })
+			"/hello%20world", "/x/..actuator", "/tandem", "/tandem/restarts", "/x/tandem/restart" })
 	void shouldForwardApplicationPaths(String rawPath) {
 		assertThat(ActuatorPathGuard.judge(rawPath)).isEqualTo(Verdict.FORWARD);
 	}
