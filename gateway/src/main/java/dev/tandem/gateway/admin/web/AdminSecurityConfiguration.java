@@ -117,6 +117,10 @@ class AdminSecurityConfiguration {
 	ServerExchangeRejectedHandler adminRejectedRequests() {
 		return (exchange, rejected) -> {
 			exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+			// The request's body, if any, was never read: close the connection rather
+			// than
+			// leave it for the next request to stumble over.
+			exchange.getResponse().getHeaders().setConnection("close");
 			exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			String body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
 					+ "\"detail\":\"The request was refused: its path or headers are not allowed here "
