@@ -23,6 +23,9 @@ import org.apache.commons.logging.LogFactory;
  */
 final class PartitionSafetyProbe implements AutoCloseable {
 
+	/** After settling, the cluster-wide check runs on one check in this many. */
+	static final int CLUSTER_CHECK_EVERY = 4;
+
 	private static final Log logger = LogFactory.getLog(PartitionSafetyProbe.class);
 
 	private final HazelcastInstance hazelcast;
@@ -32,6 +35,9 @@ final class PartitionSafetyProbe implements AutoCloseable {
 	private volatile boolean localMemberSafe;
 
 	private volatile boolean clusterSafe;
+
+	/** Checks run only on the probe's one thread. */
+	private long checks;
 
 	private volatile boolean settled;
 
@@ -78,13 +84,22 @@ final class PartitionSafetyProbe implements AutoCloseable {
 			}
 			PartitionService partitions = this.hazelcast.getPartitionService();
 			// Asked first: readiness waits for settled, and the local question can
-			// block for seconds.
-			boolean clusterSafe = partitions.isClusterSafe();
-			this.clusterSafe = clusterSafe;
-			if (clusterSafe) {
-				this.settled = true;
+			// block for seconds. Once settled, the cluster-wide question (an operation
+			// on every member) is asked every CLUSTER_CHECK_EVERY-th time only: the
+			// gateway reads it every couple of seconds, and asking it twice a second on
+			// every node costs the nodes CPU their requests need.
+			if (!this.settled || this.checks++ % CLUSTER_CHECK_EVERY == 0) {
+				boolean clusterSafe = partitions.isClusterSafe();
+				this.clusterSafe = clusterSafe;
+				if (clusterSafe) {
+					this.settled = true;
+				}
 			}
 			this.localMemberSafe = partitions.isLocalMemberSafe();
+			if (!this.localMemberSafe) {
+				// The cluster cannot be safe while this member is not.
+				this.clusterSafe = false;
+			}
 		}
 		catch (RuntimeException ex) {
 			// Shutting down, or a peer vanished mid-question: not safe, ask again

@@ -45,7 +45,7 @@ final class SessionClusterConfiguration {
 		// the session counts, for people, once a second.
 		return new HazelcastSessionCluster(hazelcast, properties.cluster().minSize(),
 				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(500)),
-				new SessionCountProbe(hazelcast, sessionMapName(environment), Duration.ofSeconds(1)));
+				new SessionCountProbe(hazelcast, sessionMapName(environment), Duration.ofSeconds(2)));
 	}
 
 }
