@@ -21,7 +21,6 @@ import dev.tandem.gateway.health.ActiveHealthChecker;
 import dev.tandem.gateway.health.MemberHealth;
 import dev.tandem.gateway.health.MemberHealthSnapshot;
 import dev.tandem.gateway.health.SessionClusterView;
-import dev.tandem.gateway.admin.SafeToStop;
 import dev.tandem.gateway.member.AdminState;
 import dev.tandem.gateway.member.Member;
 import dev.tandem.gateway.member.MemberAddress;
@@ -202,7 +201,7 @@ final class AdminApi {
 		MemberHealth health = checked.member(member.id()).orElse(null);
 		SessionClusterView cluster = (health != null) ? health.cluster() : null;
 		return MemberView.of(member, balanced.member(member.id()).orElse(null), health,
-				this.administration.expiry(member.id()), cluster, SafeToStop.clusterAllows(cluster));
+				this.administration.expiry(member.id()), cluster);
 	}
 
 	private static Member newMember(JsonNode body) {

@@ -3,10 +3,12 @@ package dev.tandem.gateway.admin.web;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tandem.gateway.admin.SafeToStop;
 import dev.tandem.gateway.admin.state.PendingExpiry;
 import dev.tandem.gateway.balancing.core.BalancerSnapshot;
 import dev.tandem.gateway.health.MemberHealth;
 import dev.tandem.gateway.health.SessionClusterView;
+import dev.tandem.gateway.member.AdminState;
 import dev.tandem.gateway.member.Member;
 
 /**
@@ -51,10 +53,10 @@ record MemberView(String id, String uri, int tier, String tierName, int weight, 
 		boolean safeToStop, SessionClusterView cluster) {
 
 	static MemberView of(Member member, BalancerSnapshot.Member balanced, MemberHealth checked, PendingExpiry expiry,
-			SessionClusterView cluster, boolean clusterSafe) {
+			SessionClusterView cluster) {
 		boolean inService = balanced != null;
 		int inFlight = inService ? balanced.inFlight() : 0;
-		boolean parked = member.state() != dev.tandem.gateway.member.AdminState.ACTIVE;
+		boolean parked = member.state() != AdminState.ACTIVE;
 		return new MemberView(member.id(), member.uri().toString(), member.tier(), tierName(member.tier()),
 				member.weight(), inService ? round(balanced.effectiveWeight()) : 0, member.state().configName(),
 				(expiry != null) ? new Expiry(expiry.returnTo().configName(), expiry.at()) : null,
@@ -65,7 +67,7 @@ record MemberView(String id, String uri, int tier, String tierName, int weight, 
 				(inService && balanced.latencyP99Millis().isPresent())
 						? round(balanced.latencyP99Millis().getAsDouble()) : null,
 				inService ? balanced.bytes() : 0, inService ? balanced.stickyClients() : 0,
-				parked && inFlight == 0 && clusterSafe, cluster);
+				parked && inFlight == 0 && SafeToStop.clusterAllows(cluster), cluster);
 	}
 
 	static String tierName(int tier) {
