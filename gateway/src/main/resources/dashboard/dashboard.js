@@ -542,6 +542,12 @@
 			element('div', { class: 'timeline-axis' }, element('span', { text: clock(start) }),
 				element('span', { text: 'now' }))));
 		timeline.replaceChildren(...rows);
+		// The same changes as text: hover titles reach neither a keyboard nor a phone.
+		const changes = [...page.history.transitions.entries()]
+			.flatMap(([id, transitions]) => transitions.filter((t) => t.time >= start).map((t) => ({ id, ...t })))
+			.sort((a, b) => b.time - a.time);
+		$('#transitions').replaceChildren(...changes.map((t) => element('li', {
+			text: clock(t.time) + ' ' + t.id + ': ' + t.from + ' → ' + t.to + ' (' + t.reason + ')' })));
 	}
 
 	// ---- rolling restart and audit ----------------------------------------------------
