@@ -42,6 +42,7 @@ class PackageDependencyTests {
 		allow("health", "balancing.core", "member");
 		allow("routing", "balancing", "member");
 		allow("metrics", "member");
+		allow("history", "balancing.core");
 		allow("shutdown");
 		allow("admin", "admin.state", "balancing.core", "health", "member");
 		allow("admin.state", "member");
