@@ -47,7 +47,7 @@ class PackageDependencyTests {
 		allow("admin", "admin.state", "balancing.core", "health", "member");
 		allow("admin.state", "member");
 		allow("admin.security", "admin");
-		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "member");
+		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "history", "member");
 	}
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -170,7 +170,7 @@ final class AdminApi {
 	Mono<ServerResponse> index(ServerRequest request) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", "Tandem gateway management port");
-		body.put("api", List.of("/api/members", "/api/audit", "/api/rolling-restart"));
+		body.put("api", List.of("/api/members", "/api/audit", "/api/rolling-restart", "/api/history"));
 		body.put("actuator", List.of("/actuator/health", "/actuator/prometheus", "/actuator/info"));
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}

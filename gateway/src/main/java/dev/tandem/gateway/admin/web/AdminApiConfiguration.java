@@ -4,6 +4,7 @@ import dev.tandem.gateway.admin.MemberAdministration;
 import dev.tandem.gateway.admin.RollingRestart;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.health.ActiveHealthChecker;
+import dev.tandem.gateway.history.TrafficHistory;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -16,7 +17,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The admin API's routes, in the management port's own context so the public port never
  * serves them. Names fixed by the contract: {@code /api/members}, {@code /api/audit},
- * {@code /api/rolling-restart}.
+ * {@code /api/rolling-restart}, {@code /api/history}.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class AdminApiConfiguration {
@@ -28,7 +29,12 @@ class AdminApiConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> adminRoutes(AdminApi api) {
+	HistoryApi historyApi(TrafficHistory history) {
+		return new HistoryApi(history);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> adminRoutes(AdminApi api, HistoryApi history) {
 		return RouterFunctions.route()
 			.GET("/", api::index)
 			.GET("/api/members", api::members)
@@ -41,6 +47,7 @@ class AdminApiConfiguration {
 			.GET("/api/rolling-restart", api::rollingRestart)
 			.POST("/api/rolling-restart", api::startRollingRestart)
 			.DELETE("/api/rolling-restart", api::cancelRollingRestart)
+			.GET("/api/history", history::history)
 			.GET("/login", LoginPage::render)
 			// Anything else is not found here. Without this, Spring Cloud Gateway's route
 			// mapping, which the management context inherits, could forward it to a
