@@ -18,8 +18,8 @@ import dev.tandem.gateway.balancing.core.MemberTransition;
  * {@link TickRing} of tick times and, per member, a {@link MemberSeries} aligned to it
  * and a {@link TransitionRing}. A member added later has no figures before its first
  * tick; a removed member is dropped with its history. One monitor guards it all: ticks
- * come every few seconds and transitions rarely, and no request of the public port ever
- * waits on it.
+ * come every few seconds and transitions rarely, so a request of the public port takes it
+ * only when it causes a state change (an ejection), never to be counted.
  */
 public final class TrafficHistory {
 

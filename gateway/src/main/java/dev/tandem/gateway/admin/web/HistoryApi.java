@@ -30,8 +30,8 @@ final class HistoryApi {
 		catch (ChangeRefused refused) {
 			return AdminApi.problem(refused);
 		}
-		// A copy of a few arrays under a monitor the request path never takes: quick
-		// enough for the event loop.
+		// A copy of a few arrays under a monitor that ticks and state changes hold only
+		// briefly: quick enough for the event loop.
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(this.history.after(since));
 	}
 
