@@ -7,6 +7,7 @@
 	const POLL_MILLIS = 5000;
 	const WINDOW_MILLIS = 15 * 60 * 1000;
 	const AUDIT_ROWS = 20;
+	const REQUEST_TIMEOUT_MILLIS = 15000;
 	const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
 
 	const page = {
@@ -76,20 +77,31 @@
 	// ---- talking to the API -------------------------------------------------------
 
 	async function call(method, path, body) {
-		const headers = { Accept: 'application/json' };
+		// X-Requested-With: an expired login answers a bare 401, not the browser's password dialog.
+		const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 		if (body !== undefined) {
 			headers['Content-Type'] = 'application/json';
 		}
 		if (method !== 'GET' && page.csrf) {
 			headers[page.csrf.headerName] = page.csrf.token;
 		}
-		const response = await fetch(path, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-			credentials: 'same-origin',
-			redirect: 'error',
-		});
+		let response;
+		try {
+			response = await fetch(path, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+				credentials: 'same-origin',
+				redirect: 'error',
+				// A request that never ends must not stop the polling for good.
+				signal: AbortSignal.timeout(REQUEST_TIMEOUT_MILLIS),
+			});
+		}
+		catch (error) {
+			throw new Error(error.name === 'TimeoutError'
+				? 'The gateway did not answer within ' + REQUEST_TIMEOUT_MILLIS / 1000 + ' s.'
+				: 'The gateway cannot be reached (' + error.message + ').');
+		}
 		if (response.status === 401) {
 			// The login has expired: the login page brings the user back here.
 			window.location.assign('/login');
@@ -267,7 +279,17 @@
 		return text;
 	}
 
+	// The lowest tier with a member that can take new clients: the tier that gets them.
+	function servingTier(members) {
+		const tiers = members.filter(takesNewClients).map((member) => member.tier);
+		return tiers.length ? Math.min(...tiers) : null;
+	}
+
 	function balancerWords(member) {
+		const serving = servingTier(page.members);
+		if (member.balancerState === 'up' && serving !== null && member.tier > serving) {
+			return 'up: ready, takes new clients only when no lower tier can';
+		}
 		const words = {
 			up: 'takes new clients',
 			'slow-start': 'takes new clients, ramping up',
@@ -383,10 +405,11 @@
 				page.cards.delete(id);
 			}
 		}
-		const serving = members.filter(takesNewClients);
-		$('#serving').textContent = serving.length === 0
-			? 'No member takes new clients now.'
-			: plural(serving.length, 'member') + ' can take new clients.';
+		const tier = servingTier(members);
+		const serving = members.filter((member) => takesNewClients(member) && member.tier === tier);
+		$('#serving').textContent = tier === null
+			? 'No member can take new clients now.'
+			: 'New clients go to ' + serving.map((member) => member.id).join(', ') + ' (' + tierName(tier) + ').';
 	}
 
 	// ---- history and plots ------------------------------------------------------------

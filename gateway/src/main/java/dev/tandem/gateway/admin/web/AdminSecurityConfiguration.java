@@ -26,10 +26,12 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -93,13 +95,19 @@ class AdminSecurityConfiguration {
 	}
 
 	/**
-	 * Browsers asking for a page are sent to the login form; everyone else (scripts,
-	 * Prometheus, the dashboard's own requests) gets a 401 asking for HTTP Basic.
+	 * Browsers asking for a page are sent to the login form; the dashboard's own requests
+	 * (marked {@code X-Requested-With: XMLHttpRequest}) get a bare 401, so that an expired
+	 * login sends the page to the form rather than pop up the browser's password dialog;
+	 * everyone else (scripts, Prometheus) gets a 401 asking for HTTP Basic.
 	 */
 	private static ServerAuthenticationEntryPoint entryPoint() {
 		MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		ServerWebExchangeMatcher page = (exchange) -> "XMLHttpRequest"
+			.equals(exchange.getRequest().getHeaders().getFirst("X-Requested-With")) ? MatchResult.match()
+					: MatchResult.notMatch();
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				new DelegateEntry(page, new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
 				new DelegateEntry(html, new RedirectServerAuthenticationEntryPoint("/login")));
 		entryPoint.setDefaultEntryPoint(basicEntryPoint());
 		return entryPoint;
