@@ -357,7 +357,7 @@ Tandem's demo cluster is up.
   gateway         http://localhost:8080/          (try: curl -c j -b j localhost:8080/session)
   was1 / was2     http://localhost:8081/  http://localhost:8082/   (actives)
   was3            http://localhost:8083/                           (standby)
-  management      http://localhost:9090/                           (log in as a user below)
+  dashboard       http://localhost:9090/                           (log in as a user below)
                   http://localhost:9090/api/members                (API)
                   http://localhost:9090/actuator/health            (anonymous: the status only)
   users           admin  / $ADMIN_PASSWORD        (role admin: reads and changes)

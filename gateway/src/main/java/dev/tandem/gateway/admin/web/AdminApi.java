@@ -70,6 +70,10 @@ final class AdminApi {
 		this.checker = checker;
 	}
 
+	long version() {
+		return this.administration.version();
+	}
+
 	Mono<ServerResponse> members(ServerRequest request) {
 		long version = this.administration.version();
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -167,20 +171,12 @@ final class AdminApi {
 				+ " on the management port; see / for what there is."));
 	}
 
-	Mono<ServerResponse> index(ServerRequest request) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("name", "Tandem gateway management port");
-		body.put("api", List.of("/api/members", "/api/audit", "/api/rolling-restart"));
-		body.put("actuator", List.of("/actuator/health", "/actuator/prometheus", "/actuator/info"));
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-	}
-
 	private Mono<ServerResponse> answerWithMember(String id) {
 		return view(id).map((view) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view))
 			.orElseGet(() -> ServerResponse.noContent().build());
 	}
 
-	private List<MemberView> views() {
+	List<MemberView> views() {
 		Membership members = this.administration.current();
 		BalancerSnapshot balanced = this.balancer.snapshot();
 		MemberHealthSnapshot checked = this.checker.snapshot();

@@ -15,8 +15,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The admin API's routes, in the management port's own context so the public port never
- * serves them. Names fixed by the contract: {@code /api/members}, {@code /api/audit},
- * {@code /api/rolling-restart}.
+ * serves them. Names fixed by the contract: {@code /} (the dashboard),
+ * {@code /api/members}, {@code /api/audit}, {@code /api/rolling-restart}.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class AdminApiConfiguration {
@@ -28,9 +28,17 @@ class AdminApiConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> adminRoutes(AdminApi api) {
+	DashboardApi dashboardApi(AdminApi api, RollingRestart rollingRestart) {
+		return new DashboardApi(api, rollingRestart);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> adminRoutes(AdminApi api, DashboardApi dashboard) {
 		return RouterFunctions.route()
-			.GET("/", api::index)
+			.GET("/", dashboard::page)
+			.GET("/api", dashboard::index)
+			.GET("/api/session", dashboard::session)
+			.GET("/api/dashboard", dashboard::dashboard)
 			.GET("/api/members", api::members)
 			.POST("/api/members", api::add)
 			.GET("/api/members/{id}", api::member)
@@ -42,6 +50,7 @@ class AdminApiConfiguration {
 			.POST("/api/rolling-restart", api::startRollingRestart)
 			.DELETE("/api/rolling-restart", api::cancelRollingRestart)
 			.GET("/login", LoginPage::render)
+			.add(DashboardAssets.routes())
 			// Anything else is not found here. Without this, Spring Cloud Gateway's route
 			// mapping, which the management context inherits, could forward it to a
 			// member whenever the management port is not a fixed number.

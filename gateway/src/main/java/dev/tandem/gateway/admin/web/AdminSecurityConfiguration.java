@@ -53,6 +53,14 @@ class AdminSecurityConfiguration {
 	/** The management port's session cookie: never the application's {@code SESSION}. */
 	static final String SESSION_COOKIE = "TANDEM_ADMIN";
 
+	/**
+	 * Scripts, styles, data and images from this port only; inline styles are allowed for
+	 * the login page and the chart library's sizing, inline scripts never.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+			+ "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
 	/** Kept small: a few operators, not the public. */
 	static final int MAX_SESSIONS = 100;
 
@@ -78,6 +86,9 @@ class AdminSecurityConfiguration {
 			// One entry point for both: the login form for pages, Basic for the rest.
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(new BrowserRequestMatcher()))
+			// The dashboard runs only its own scripts from this port: injected markup
+			// (a member id, an audit reason) can never run, and no page may frame it.
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.build();
 	}
 

@@ -39,6 +39,7 @@ final class LoginPage {
 				<html lang="en"><head><meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				<title>Tandem gateway: log in</title>
+				<link rel="icon" href="data:,">
 				<style>
 				body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto;padding:0 1rem}
 				label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;box-sizing:border-box}
