@@ -42,11 +42,12 @@ class PackageDependencyTests {
 		allow("health", "balancing.core", "member");
 		allow("routing", "balancing", "member");
 		allow("metrics", "member");
+		allow("history", "balancing.core");
 		allow("shutdown");
 		allow("admin", "admin.state", "balancing.core", "health", "member");
 		allow("admin.state", "member");
 		allow("admin.security", "admin");
-		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "member");
+		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "history", "member");
 	}
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancingPolicy;
 import dev.tandem.gateway.balancing.core.MemberSpec;
+import dev.tandem.gateway.balancing.core.MemberTransitionFanOut;
 import dev.tandem.gateway.member.Member;
 import dev.tandem.gateway.member.Members;
 import dev.tandem.gateway.member.Membership;
@@ -50,16 +51,28 @@ public class BalancingConfiguration {
 
 	private static final List<String> DEFAULT_SESSION_COOKIE_NAMES = List.of("JSESSIONID", "SESSION");
 
+	/**
+	 * Every member state change the balancer reports, for any feature that follows them;
+	 * the log is the first subscriber.
+	 * @return the fan-out the balancer reports to
+	 */
+	@Bean
+	MemberTransitionFanOut memberTransitions() {
+		MemberTransitionFanOut transitions = new MemberTransitionFanOut();
+		transitions.subscribe(new MemberTransitionLog());
+		return transitions;
+	}
+
 	@Bean
 	Balancer balancer(Members members, BalancingProperties balancing, EjectionProperties ejection,
-			ObjectProvider<BalancingPolicyCustomizer> customizers) {
+			ObjectProvider<BalancingPolicyCustomizer> customizers, MemberTransitionFanOut transitions) {
 		BalancingPolicy policy = new BalancingPolicy(balancing.strategy(), balancing.panic(), balancing.slowStart(),
 				false, ejection.consecutiveFailures(), ejection.duration());
 		for (BalancingPolicyCustomizer customizer : customizers.orderedStream().toList()) {
 			policy = customizer.customize(policy);
 		}
 		Balancer balancer = new Balancer(specs(members.current()), policy, System::nanoTime,
-				BalancingConfiguration::randomLong, new MemberTransitionLog());
+				BalancingConfiguration::randomLong, transitions);
 		members.subscribe((change) -> balancer.update(specs(change.after())));
 		return balancer;
 	}

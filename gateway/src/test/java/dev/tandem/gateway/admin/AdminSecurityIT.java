@@ -66,8 +66,8 @@ class AdminSecurityIT {
 		assertThat(health).contains("\"status\":\"UP\"").doesNotContain("was1").doesNotContain("components");
 		anonymous.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 		anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		for (String path : new String[] { "/api/members", "/api/audit", "/api/rolling-restart", "/actuator/prometheus",
-				"/actuator/info", "/actuator/health/members", "/" }) {
+		for (String path : new String[] { "/api/members", "/api/audit", "/api/rolling-restart", "/api/history",
+				"/actuator/prometheus", "/actuator/info", "/actuator/health/members", "/" }) {
 			anonymous.get()
 				.uri(path)
 				.exchange()

@@ -130,6 +130,17 @@ class DashboardPageIT {
 		assertThat(poll.path("members")).extracting((member) -> member.path("id").asText())
 			.containsExactly("was1", "was2");
 		assertThat(poll.path("rollingRestart").path("status").asText()).isEqualTo("none");
+		assertThat(poll.path("history").path("members")).extracting((member) -> member.path("id").asText())
+			.containsExactly("was1", "was2");
+		assertThat(poll.path("history").path("sampleSeconds").asInt()).isEqualTo(5);
+		Management.viewer(this.managementPort)
+			.get()
+			.uri("/api/dashboard?since=yesterday")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("since must be"));
 		JsonNode index = Management.viewer(this.managementPort)
 			.get()
 			.uri("/api")

@@ -168,7 +168,7 @@ final class AdminApi {
 
 	Mono<ServerResponse> notFound(ServerRequest request) {
 		return problem(new ChangeRefused(404, "There is nothing at " + AdminRequests.printable(request.path())
-				+ " on the management port; see / for what there is."));
+				+ " on the management port; see /api for what there is."));
 	}
 
 	private Mono<ServerResponse> answerWithMember(String id) {

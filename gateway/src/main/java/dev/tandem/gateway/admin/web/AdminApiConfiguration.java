@@ -4,6 +4,7 @@ import dev.tandem.gateway.admin.MemberAdministration;
 import dev.tandem.gateway.admin.RollingRestart;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.health.ActiveHealthChecker;
+import dev.tandem.gateway.history.TrafficHistory;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -16,7 +17,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The admin API's routes, in the management port's own context so the public port never
  * serves them. Names fixed by the contract: {@code /} (the dashboard),
- * {@code /api/members}, {@code /api/audit}, {@code /api/rolling-restart}.
+ * {@code /api/members}, {@code /api/audit}, {@code /api/rolling-restart}; added around
+ * them: {@code /api/history}, {@code /api/session}, {@code /api/dashboard}.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class AdminApiConfiguration {
@@ -28,12 +30,17 @@ class AdminApiConfiguration {
 	}
 
 	@Bean
-	DashboardApi dashboardApi(AdminApi api, RollingRestart rollingRestart) {
-		return new DashboardApi(api, rollingRestart);
+	HistoryApi historyApi(TrafficHistory history) {
+		return new HistoryApi(history);
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> adminRoutes(AdminApi api, DashboardApi dashboard) {
+	DashboardApi dashboardApi(AdminApi api, RollingRestart rollingRestart, TrafficHistory history) {
+		return new DashboardApi(api, rollingRestart, history);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> adminRoutes(AdminApi api, HistoryApi history, DashboardApi dashboard) {
 		return RouterFunctions.route()
 			.GET("/", dashboard::page)
 			.GET("/api", dashboard::index)
@@ -49,6 +56,7 @@ class AdminApiConfiguration {
 			.GET("/api/rolling-restart", api::rollingRestart)
 			.POST("/api/rolling-restart", api::startRollingRestart)
 			.DELETE("/api/rolling-restart", api::cancelRollingRestart)
+			.GET("/api/history", history::history)
 			.GET("/login", LoginPage::render)
 			.add(DashboardAssets.routes())
 			// Anything else is not found here. Without this, Spring Cloud Gateway's route

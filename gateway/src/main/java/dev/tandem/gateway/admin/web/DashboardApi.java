@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tandem.gateway.admin.ChangeRefused;
 import dev.tandem.gateway.admin.RollingRestart;
 import dev.tandem.gateway.admin.security.AdminUsers;
+import dev.tandem.gateway.history.TrafficHistory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.ClassPathResource;
@@ -31,9 +33,12 @@ final class DashboardApi {
 
 	private final RollingRestart rollingRestart;
 
-	DashboardApi(AdminApi api, RollingRestart rollingRestart) {
+	private final TrafficHistory history;
+
+	DashboardApi(AdminApi api, RollingRestart rollingRestart, TrafficHistory history) {
 		this.api = api;
 		this.rollingRestart = rollingRestart;
+		this.history = history;
 	}
 
 	Mono<ServerResponse> page(ServerRequest request) {
@@ -71,15 +76,23 @@ final class DashboardApi {
 
 	/**
 	 * The page's poll: the same member views as {@code GET /api/members}, the rolling
-	 * restart's progress, and (added below) the history since the page's last poll.
+	 * restart's progress, and {@code GET /api/history?since=} for the page's last tick.
 	 */
 	Mono<ServerResponse> dashboard(ServerRequest request) {
+		long since;
+		try {
+			since = HistoryApi.since(request);
+		}
+		catch (ChangeRefused refused) {
+			return AdminApi.problem(refused);
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		// The page reckons "4 s ago" from the gateway's clock, not the browser's.
 		body.put("now", System.currentTimeMillis());
 		body.put("version", this.api.version());
 		body.put("members", this.api.views());
 		body.put("rollingRestart", this.rollingRestart.progress());
+		body.put("history", this.history.after(since));
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 

@@ -352,10 +352,25 @@ public final class Balancer {
 	}
 
 	/**
-	 * What the balancer knows now.
+	 * What the balancer knows now, its traffic figures over the last minute.
 	 * @return an immutable view, members in configuration order
 	 */
 	public BalancerSnapshot snapshot() {
+		return snapshot(RecentTraffic.SECONDS);
+	}
+
+	/**
+	 * What the balancer knows now, its rates and latency percentiles over the last
+	 * {@code windowSeconds} completed seconds instead of the last minute, e.g. for a
+	 * history sampled every few seconds.
+	 * @param windowSeconds the traffic window, 1 to 60
+	 * @return an immutable view, members in configuration order
+	 */
+	public BalancerSnapshot snapshot(int windowSeconds) {
+		if (windowSeconds < 1 || windowSeconds > RecentTraffic.SECONDS) {
+			throw new IllegalArgumentException("A traffic window must be 1 to " + RecentTraffic.SECONDS
+					+ " seconds, but was " + windowSeconds + ".");
+		}
 		long now = this.nanoClock.getAsLong();
 		Roster current = current(now);
 		long slowStart = current.slowStartNanos();
@@ -365,7 +380,7 @@ public final class Balancer {
 			MemberCounters counters = member.counters;
 			boolean ejected = member.ejectedAt(now);
 			long ewma = counters.ewmaNanos();
-			RecentTraffic.Summary traffic = counters.recentTraffic().summary(now);
+			RecentTraffic.Summary traffic = counters.recentTraffic().summary(now, windowSeconds);
 			members.add(new BalancerSnapshot.Member(member.spec, member.admin, member.ready, ejected,
 					ejected ? Duration.ofNanos(member.ejectedUntil - now) : Duration.ZERO,
 					member.effectiveWeight(now, slowStart) / (double) MemberState.FULL, counters.inFlight(),

@@ -56,9 +56,9 @@ public record BalancerSnapshot(String strategy, int servingTier, List<Member> me
 	 * (weight 0), {@code draining}, {@code ejected}, {@code down} (not ready) or
 	 * {@code disabled}, the most severe that applies
 	 * @param requestsPerSecond attempts that ended with a verdict (answered or failed,
-	 * not abandoned) per second over the last 60 completed seconds; over the completed
-	 * seconds since the member was added when that was less than a minute ago, 0 before
-	 * the first
+	 * not abandoned) per second over the snapshot's window, the last 60 completed seconds
+	 * unless asked for fewer; over the completed seconds since the member was added when
+	 * that was more recent, 0 before the first
 	 * @param errorsPerSecond failed attempts per second over the same seconds
 	 * @param latencyP50Millis the median latency of the answered attempts over the same
 	 * seconds, in milliseconds, as the upper bound of its bucket (two buckets per power

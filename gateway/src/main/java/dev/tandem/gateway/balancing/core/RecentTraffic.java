@@ -110,41 +110,55 @@ final class RecentTraffic {
 	}
 
 	/**
-	 * The last minute at this moment: the last 60 completed seconds, the current one left
-	 * out so that a second just begun does not bias the rates low (they are up to a
-	 * second old). A member created less than a minute ago is measured over the completed
-	 * seconds since its creation; before its first completed second, its rates are 0.
+	 * The last minute at this moment: {@link #summary(long, int)} over all 60 seconds.
 	 * @param now the nano clock now
 	 * @return the rates and latency percentiles
 	 */
 	Summary summary(long now) {
+		return summary(now, SECONDS);
+	}
+
+	/**
+	 * The last {@code seconds} completed seconds at this moment, the current one left out
+	 * so that a second just begun does not bias the rates low (they are up to a second
+	 * old). A member created more recently is measured over the completed seconds since
+	 * its creation; before its first completed second, its rates are 0.
+	 * @param now the nano clock now
+	 * @param seconds the window, 1 to 60
+	 * @return the rates and latency percentiles
+	 */
+	Summary summary(long now, int seconds) {
+		if (seconds < 1 || seconds > SECONDS) {
+			throw new IllegalArgumentException(
+					"A traffic window must be 1 to " + SECONDS + " seconds, but was " + seconds + ".");
+		}
 		long current = second(now);
-		long covered = Math.min(current, SECONDS);
+		long covered = Math.min(current, seconds);
 		long answers = 0;
 		long failedAnswers = 0;
 		long unanswered = 0;
 		long[] latencies = new long[LatencyBuckets.COUNT];
 		for (int slot = 0; slot < SECONDS; slot++) {
 			int base = slot * CELLS_PER_SLOT;
-			failedAnswers += countIfRecent(base + FAILED_ANSWERS, current);
-			unanswered += countIfRecent(base + UNANSWERED, current);
+			failedAnswers += countIfRecent(base + FAILED_ANSWERS, current, seconds);
+			unanswered += countIfRecent(base + UNANSWERED, current, seconds);
 			for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
-				long count = countIfRecent(base + LATENCY + bucket, current);
+				long count = countIfRecent(base + LATENCY + bucket, current, seconds);
 				latencies[bucket] += count;
 				answers += count;
 			}
 		}
 		long attempts = answers + unanswered;
 		long failures = failedAnswers + unanswered;
-		double seconds = Math.max(covered, 1);
-		return new Summary(attempts / seconds, failures / seconds, percentileMillis(latencies, 50),
+		double divisor = Math.max(covered, 1);
+		return new Summary(attempts / divisor, failures / divisor, percentileMillis(latencies, 50),
 				percentileMillis(latencies, 99));
 	}
 
-	private long countIfRecent(int index, long current) {
+	private long countIfRecent(int index, long current, int seconds) {
 		long cell = this.cells.get(index);
 		long age = current - (cell >>> COUNT_BITS);
-		return (age >= 1 && age <= SECONDS) ? cell & MAX_COUNT : 0;
+		return (age >= 1 && age <= seconds) ? cell & MAX_COUNT : 0;
 	}
 
 	/**

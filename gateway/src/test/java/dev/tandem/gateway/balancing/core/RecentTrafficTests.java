@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.tandem.gateway.balancing.core.Harness.member;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 class RecentTrafficTests {
@@ -79,6 +80,51 @@ class RecentTrafficTests {
 
 		this.harness.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.harness.snapshotOf("was1").requestsPerSecond()).isEqualTo(1.0);
+	}
+
+	@Test
+	void shouldAverageAShorterWindowOverItsOwnSeconds() {
+		this.harness.clock.advance(Duration.ofSeconds(30));
+		for (int second = 0; second < 3; second++) {
+			for (int i = 0; i < 4; i++) {
+				answer("was1", 1_000_000);
+			}
+			this.harness.clock.advance(Duration.ofSeconds(1));
+		}
+
+		BalancerSnapshot.Member was1 = this.harness.balancer.snapshot(5).member("was1").orElseThrow();
+		assertThat(was1.requestsPerSecond()).isEqualTo(12 / 5.0);
+		assertThat(was1.latencyP50Millis()).hasValue(1.024);
+		assertThat(this.harness.snapshotOf("was1").requestsPerSecond()).isEqualTo(12 / 33.0);
+	}
+
+	@Test
+	void shouldLeaveOutOfAShortWindowTheSecondsBeforeIt() {
+		this.harness.clock.advance(Duration.ofSeconds(30));
+		answer("was1", 1_000_000);
+		finish("was1", Outcome.CONNECT_FAILURE, 1_000_000);
+		this.harness.clock.advance(Duration.ofSeconds(20));
+
+		BalancerSnapshot.Member was1 = this.harness.balancer.snapshot(5).member("was1").orElseThrow();
+		assertThat(was1.requestsPerSecond()).isZero();
+		assertThat(was1.errorsPerSecond()).isZero();
+		assertThat(was1.latencyP99Millis()).isEmpty();
+		assertThat(this.harness.snapshotOf("was1").errorsPerSecond()).isEqualTo(1 / 50.0);
+	}
+
+	@Test
+	void shouldAverageAWindowLongerThanTheMembersLifeOverItsLife() {
+		answer("was1", 1_000_000);
+		answer("was1", 1_000_000);
+		this.harness.clock.advance(Duration.ofSeconds(2));
+
+		assertThat(this.harness.balancer.snapshot(5).member("was1").orElseThrow().requestsPerSecond()).isEqualTo(1.0);
+	}
+
+	@Test
+	void shouldRefuseAWindowOutsideTheMinute() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.harness.balancer.snapshot(0));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.harness.balancer.snapshot(61));
 	}
 
 	@Test
