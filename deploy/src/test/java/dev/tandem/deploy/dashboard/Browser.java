@@ -1,15 +1,15 @@
 package dev.tandem.deploy.dashboard;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -111,14 +110,22 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Save what the page shows now as {@code target/dashboard-screenshots/<name>.png}.
+	 * Save the whole page, below the fold included, at the window's width as
+	 * {@code target/dashboard-screenshots/<name>.png}.
 	 */
+	@SuppressWarnings("unchecked")
 	Path screenshot(String name) {
+		Map<String, Object> metrics = this.driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+		Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+		Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
+		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", viewport.get("clientWidth"), "height",
+				content.get("height"), "scale", 1);
+		Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path file = SCREENSHOTS.resolve(name + ".png");
-			File taken = this.driver.getScreenshotAs(OutputType.FILE);
-			Files.copy(taken.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+			Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
 			return file;
 		}
 		catch (IOException ex) {

@@ -31,6 +31,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.awaitility.Awaitility.await;
 
@@ -79,6 +80,9 @@ class DashboardBrowserIT {
 	private static ManagementApi api;
 
 	private static Dashboard admin;
+
+	/** What the API said was1's failing probes met, once the page showed it down. */
+	private static String downReason;
 
 	@BeforeAll
 	static void startGatewayAndBrowser(@TempDir Path state) throws IOException {
@@ -204,8 +208,14 @@ class DashboardBrowserIT {
 			assertThat(was1.path("weight").asInt()).isEqualTo(3);
 			assertThat(was1.path("effectiveWeight").asDouble()).isEqualTo(3.0);
 		});
-		await("was1's weight 3 on the page").atMost(Dashboard.SHOWS)
-			.untilAsserted(() -> assertThat(admin.field("was1", "weight")).contains("3"));
+		await("was1's weight 3 on the page and in its audit").atMost(Dashboard.SHOWS).untilAsserted(() -> {
+			assertThat(admin.field("was1", "weight")).isEqualTo("3");
+			assertThat(admin.field("was1", "effective-weight")).startsWith("3");
+			assertThat(admin.text("#audit tbody tr")).as("newest audit row")
+				.contains(ADMIN.name())
+				.contains("weight")
+				.contains("was1");
+		});
 		assertThat(admin.message()).as("#message").doesNotStartWith("error: ");
 		stubs.forEach(StubMember::resetCounts);
 
@@ -221,6 +231,8 @@ class DashboardBrowserIT {
 		// to was1; only where the change caught the rotation can shift a member's count,
 		// by less than the total weight (4). The standby tier gets nothing while tier 0
 		// serves.
+		System.out.println("New clients after weights 3:1: was1 " + stub("was1").received("/hello") + ", was2 "
+				+ stub("was2").received("/hello") + ", was3 " + stub("was3").received("/hello"));
 		assertThat(stub("was1").received("/hello")).as("was1 received").isBetween(150 - 4, 150 + 4);
 		assertThat(stub("was2").received("/hello")).as("was2 received").isBetween(50 - 4, 50 + 4);
 		assertThat(stub("was3").received("/hello")).as("was3 received").isZero();
@@ -239,6 +251,7 @@ class DashboardBrowserIT {
 			assertThat(reason).isNotBlank();
 			assertThat(admin.memberAttribute("was1", "data-health")).isEqualTo("down");
 			assertThat(admin.field("was1", "health")).contains("down").contains(reason);
+			downReason = reason;
 		});
 
 		stub("was1").start();
@@ -271,7 +284,7 @@ class DashboardBrowserIT {
 			.asInstanceOf(LIST)
 			.as("was1's down bands' titles")
 			.isNotEmpty()
-			.allSatisfy((title) -> assertThat(title.toString()).isNotBlank());
+			.allSatisfy((title) -> assertThat(title.toString()).contains(downReason));
 		admin.browser().screenshot("admin");
 	}
 
@@ -281,12 +294,23 @@ class DashboardBrowserIT {
 		admin.reload();
 
 		assertThat(admin.memberIds()).containsExactlyInAnyOrder("was1", "was2", "was3");
-		assertThat(admin.count("#traffic-plot canvas")).isPositive();
-		assertThat(admin.count("#latency-plot canvas")).isPositive();
+		for (String plot : List.of("#traffic-plot", "#latency-plot")) {
+			await(plot + " drawn after a reload").atMost(Dashboard.SHOWS).untilAsserted(() -> {
+				assertThat(admin.attribute(plot, "data-series")).as(plot + " data-series").isEqualTo("3");
+				assertThat(paintedPixels(plot)).as(plot + " canvas pixels not transparent").isPositive();
+			});
+		}
 		List<String> urls = admin.browser().requestedUrls();
 		assertThat(urls).contains(origin + "/");
 		assertThat(urls.stream().filter(DashboardBrowserIT::isNetworkUrl)).as("URLs the page requested")
 			.allSatisfy((url) -> assertThat(url).startsWith(origin + "/"));
+
+		// The block the page rendered under: no address or name off loopback loads.
+		for (String outside : List.of("http://192.0.2.1/uPlot.js", "http://assets.tandem.example/uPlot.js")) {
+			assertThatThrownBy(() -> admin.browser().driver().get(outside)).as(outside)
+				.hasMessageContaining("ERR_PROXY_CONNECTION_FAILED");
+		}
+		admin.reload();
 	}
 
 	@Test
@@ -322,6 +346,7 @@ class DashboardBrowserIT {
 		// Chromium logs the refused request itself as a failed load: the one expected
 		// error.
 		List<LogEntry> errors = viewer.browser().takeConsoleErrors();
+		errors.forEach((error) -> System.out.println("Viewer's console after the forged PATCH: " + error));
 		assertThat(errors.stream().filter((error) -> !error.getMessage().contains("/api/members/was1")))
 			.as("console errors other than the refused PATCH")
 			.isEmpty();
