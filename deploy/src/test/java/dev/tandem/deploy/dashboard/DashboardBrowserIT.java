@@ -102,7 +102,7 @@ class DashboardBrowserIT {
 				"--tandem.gateway.members[2].uri=" + stub("was3").uri(), "--tandem.gateway.members[2].tier=1",
 				// Fast verdicts, and a weight change that acts on the next new client.
 				"--tandem.gateway.health.interval=1s", "--tandem.gateway.health.fast-interval=500ms",
-				"--tandem.gateway.health.timeout=500ms", "--tandem.gateway.balancing.slow-start=0s");
+				"--tandem.gateway.health.timeout=900ms", "--tandem.gateway.balancing.slow-start=0s");
 		Map<String, String> environment = new HashMap<>(ADMIN.environment());
 		environment.put("TANDEM_GATEWAY_ADMIN_USERS_1_NAME", VIEWER.name());
 		environment.put("TANDEM_GATEWAY_ADMIN_USERS_1_PASSWORD", "{noop}" + VIEWER.password());
@@ -200,6 +200,15 @@ class DashboardBrowserIT {
 	@Order(3)
 	void shouldSplitNewClientsByTheWeightSetOnThePage() throws Exception {
 		assertThat(api.member("was1").path("weight").asInt()).isEqualTo(1);
+		admin.setWeight("was1", 5000);
+		await("the API's refusal on the page").atMost(Dashboard.SHOWS)
+			.untilAsserted(() -> assertThat(admin.message()).startsWith("error: ")
+				.contains("weight must be between 0 and 1000, but was 5000."));
+		assertThat(api.member("was1").path("weight").asInt()).isEqualTo(1);
+		// Chromium logs the refused request as a failed load: the only console error
+		// allowed.
+		assertThat(admin.browser().takeConsoleErrors()).as("console errors besides the refused PATCH")
+			.allSatisfy((error) -> assertThat(error.getMessage()).contains("/api/members/was1").contains("400"));
 
 		admin.setWeight("was1", 3);
 
