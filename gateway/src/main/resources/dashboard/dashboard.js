@@ -461,7 +461,8 @@
 			width: plotWidth(container),
 			height: 220,
 			series: [{}, ...series],
-			scales: { x: { time: true } },
+			// The whole window, like the timeline under it, however little of it has data yet.
+			scales: { x: { time: true, range: () => [(serverNow() - WINDOW_MILLIS) / 1000, serverNow() / 1000] } },
 			axes: [{}, { label: yLabel, size: 50 }],
 			legend: { live: true },
 			cursor: { drag: { x: false, y: false } },
@@ -514,8 +515,11 @@
 			const before = transitions.filter((transition) => transition.time < start).pop();
 			const inside = transitions.filter((transition) => transition.time >= start);
 			let state = before ? before.to : inside.length ? inside[0].from : page.history.states.get(id);
-			let reason = before ? before.reason : 'the state when the gateway started or the page opened';
-			let from = start;
+			let reason = before ? before.reason : 'the state when the gateway started';
+			// Nothing is known before the gateway's first sample or change: no band there.
+			const known = Math.min(page.history.times.length ? page.history.times[0] : end,
+				transitions.length ? transitions[0].time : end);
+			let from = before ? start : Math.max(start, known);
 			const bands = [];
 			const band = (until) => {
 				if (state && state !== 'absent' && until > from) {
