@@ -11,11 +11,11 @@ import dev.tandem.session.testing.MemberPorts;
  * from {@link MemberPorts}, below the ephemeral range; this class only keeps the ones it
  * handed out from being handed out again.
  */
-final class FreePorts {
+public final class FreePorts {
 
 	private final Set<Integer> handedOut = new HashSet<>();
 
-	int next() {
+	public int next() {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int port = MemberPorts.free();
 			if (this.handedOut.add(port)) {

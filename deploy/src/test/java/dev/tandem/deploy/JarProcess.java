@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * file. Stopping sends SIGTERM (graceful), killing sends SIGKILL; only this process is
  * ever signalled.
  */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
 
 	/**
 	 * Several JVMs share two cores in CI: small heaps and the serial collector keep them
@@ -71,7 +71,7 @@ final class JarProcess implements AutoCloseable {
 	 * Start a jar with extra environment variables (such as a gateway's admin user, kept
 	 * off the command line).
 	 */
-	static JarProcess start(String name, String jarProperty, URI readiness, Map<String, String> environment,
+	public static JarProcess start(String name, String jarProperty, URI readiness, Map<String, String> environment,
 			List<String> args) throws IOException {
 		return startJar(name, jar(jarProperty), readiness, List.of(), environment, args);
 	}
@@ -122,7 +122,7 @@ final class JarProcess implements AutoCloseable {
 	}
 
 	/** Wait until the readiness endpoint answers UP, failing fast if the process dies. */
-	void awaitReady(Duration timeout) {
+	public void awaitReady(Duration timeout) {
 		await(this.name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(
@@ -170,7 +170,7 @@ final class JarProcess implements AutoCloseable {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
@@ -192,7 +192,7 @@ final class JarProcess implements AutoCloseable {
 		return this.log;
 	}
 
-	String tail() {
+	public String tail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
