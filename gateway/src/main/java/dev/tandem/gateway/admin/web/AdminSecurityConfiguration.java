@@ -96,16 +96,16 @@ class AdminSecurityConfiguration {
 
 	/**
 	 * Browsers asking for a page are sent to the login form; the dashboard's own requests
-	 * (marked {@code X-Requested-With: XMLHttpRequest}) get a bare 401, so that an expired
-	 * login sends the page to the form rather than pop up the browser's password dialog;
-	 * everyone else (scripts, Prometheus) gets a 401 asking for HTTP Basic.
+	 * (marked {@code X-Requested-With: XMLHttpRequest}) get a bare 401, so that an
+	 * expired login sends the page to the form rather than pop up the browser's password
+	 * dialog; everyone else (scripts, Prometheus) gets a 401 asking for HTTP Basic.
 	 */
 	private static ServerAuthenticationEntryPoint entryPoint() {
 		MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
 		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-		ServerWebExchangeMatcher page = (exchange) -> "XMLHttpRequest"
-			.equals(exchange.getRequest().getHeaders().getFirst("X-Requested-With")) ? MatchResult.match()
-					: MatchResult.notMatch();
+		ServerWebExchangeMatcher page = (
+				exchange) -> "XMLHttpRequest".equals(exchange.getRequest().getHeaders().getFirst("X-Requested-With"))
+						? MatchResult.match() : MatchResult.notMatch();
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
 				new DelegateEntry(page, new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
 				new DelegateEntry(html, new RedirectServerAuthenticationEntryPoint("/login")));
