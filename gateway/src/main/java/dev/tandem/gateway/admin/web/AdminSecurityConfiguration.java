@@ -35,6 +35,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.InMemoryWebSessionStore;
@@ -151,6 +152,20 @@ class AdminSecurityConfiguration {
 	}
 
 	/**
+	 * Every answer of the management port closes its connection. Reactor Netty 1.2.18
+	 * (the newest 1.2.x) can stop reading a keep-alive connection for good when the next
+	 * request arrives after an answer was sent but before its exchange has finished
+	 * (reactor/reactor-netty#4188, #4347): seen here as the dashboard's first poll, sent
+	 * 3 ms after {@code /api/session} was answered, left unread until the browser gave
+	 * up. The port serves a few operators, scripts and a scraper, one request every few
+	 * seconds, so a new connection per request costs nothing that matters.
+	 */
+	@Bean
+	WebFilter adminConnectionClose() {
+		return new ConnectionCloseFilter();
+	}
+
+	/**
 	 * Puts the exchange into the Reactor context before Spring Security runs, so the
 	 * throttled password check can tell which address a login came from.
 	 */
@@ -207,6 +222,22 @@ class AdminSecurityConfiguration {
 			String host = headers.getFirst(HttpHeaders.HOST);
 			return host != null
 					&& (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
+		}
+
+	}
+
+	/** Sets {@code Connection: close} on every answer, ahead of every other filter. */
+	static final class ConnectionCloseFilter implements WebFilter, Ordered {
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			exchange.getResponse().getHeaders().setConnection("close");
+			return chain.filter(exchange);
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}
