@@ -1,7 +1,5 @@
 package dev.tandem.session;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,18 +24,7 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	static final String PREFIX = "tandem.node";
 
 	public NodeProperties {
-		id = (id != null) ? MemberIds.requireValid(id.trim(), PREFIX + ".id")
-				: MemberIds.requireValid(hostName(), PREFIX + ".id (not set, so the host name)");
-	}
-
-	private static String hostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			// Returning null lets the id rule report the missing value by property name.
-			return null;
-		}
+		id = (id != null) ? MemberIds.requireValid(id.trim(), PREFIX + ".id") : HostNameId.of(PREFIX + ".id");
 	}
 
 	/**
