@@ -41,7 +41,7 @@ class PackageDependencyTests {
 		allow("affinity", "balancing", "balancing.core", "member");
 		allow("health", "balancing.core", "member");
 		allow("routing", "balancing", "member");
-		allow("metrics", "member");
+		allow("metrics", "balancing.core", "member");
 		allow("history", "balancing.core");
 		allow("shutdown");
 		allow("admin", "admin.state", "balancing.core", "health", "member");

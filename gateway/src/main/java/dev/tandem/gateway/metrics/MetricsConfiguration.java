@@ -1,5 +1,6 @@
 package dev.tandem.gateway.metrics;
 
+import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.member.Members;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -7,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Makes the per-member meters follow the member model.
+ * The per-member meters: they follow the member model, and each member's state is a gauge
+ * beside its request meters.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
@@ -15,6 +17,14 @@ class MetricsConfiguration {
 	@Bean
 	RemovedMemberMeters removedMemberMeters(MeterRegistry registry, Members members) {
 		RemovedMemberMeters meters = new RemovedMemberMeters(registry);
+		members.subscribe(meters);
+		return meters;
+	}
+
+	@Bean
+	MemberStateMeters memberStateMeters(MeterRegistry registry, Members members, Balancer balancer) {
+		MemberStateMeters meters = new MemberStateMeters(registry, balancer::snapshot, System::nanoTime);
+		meters.register(members.current().members());
 		members.subscribe(meters);
 		return meters;
 	}
