@@ -53,7 +53,7 @@ import org.springframework.util.unit.DataSize;
  */
 final class AccessLogFile implements AutoCloseable {
 
-	/** Lines waiting for the disk: a few seconds of a Pi's traffic, 1 MB or so. */
+	/** Lines waiting for the disk: seconds of a Pi's traffic, under 2 MB of heap. */
 	static final int QUEUE_SIZE = 8192;
 
 	/** How often the queued lines are written; the longest a line waits. */
