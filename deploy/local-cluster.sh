@@ -11,7 +11,8 @@
 #
 # Needs JDK 17+, curl and this repository; builds the jars with ./mvnw when they are missing or older
 # than the sources. Logs, pids and the demo's credentials go to $TANDEM_DEMO_DIR (default:
-# .tandem/local-cluster in the repo). Extra JVM options: $TANDEM_JAVA_OPTS.
+# .tandem/local-cluster in the repo), the gateway's access log too (access.log there). Extra JVM options:
+# $TANDEM_JAVA_OPTS.
 #
 # The management port 9090 needs a login: at first start this makes passwords for the users admin (role
 # admin) and viewer (role viewer) and a restart token for the was-nodes, keeps them in credentials in
@@ -63,6 +64,7 @@ command_line() {
 			# traffic only when no tier-0 member can).
 			CMDLINE=("$JAVA" "${JAVA_OPTS[@]}" -jar "$GATEWAY_JAR" --server.port=8080 --management.server.port=9090
 				"--tandem.gateway.admin.state-dir=$GATEWAY_STATE"
+				--tandem.gateway.access-log.enabled=true "--tandem.gateway.access-log.path=$STATE/access.log"
 				'--tandem.gateway.members[0].id=was1' '--tandem.gateway.members[0].uri=http://127.0.0.1:8081'
 				'--tandem.gateway.members[1].id=was2' '--tandem.gateway.members[1].uri=http://127.0.0.1:8082'
 				'--tandem.gateway.members[1].weight=5'
@@ -366,6 +368,7 @@ Tandem's demo cluster is up.
                   curl -u viewer:$VIEWER_PASSWORD http://localhost:9090/actuator/health
   credentials     $CREDENTIALS
   logs and pids   $STATE
+  access log      $STATE/access.log   (try: tail -f $STATE/access.log)
 Try failover: $0 kill was1
 EOF
 }

@@ -29,7 +29,12 @@
 # started alone with the Pi options, warmed with $TANDEM_BENCH_COMPARE_WARMUP s (default 45) of wrk
 # /hello, measured in $TANDEM_BENCH_ROUNDS rounds (default 2) of $TANDEM_BENCH_SECONDS s (default 15):
 # req/s and the gateway process's CPU ms per request (/proc ticks over requests), then stopped. Prints
-# the runs and new/old of the mean CPU ms per request, per order and overall.
+# the runs and new/old of the mean CPU ms per request, per order and overall. The old and the new gateway
+# get extra arguments from $TANDEM_BENCH_OLD_GATEWAY_ARGS / $TANDEM_BENCH_NEW_GATEWAY_ARGS (split at spaces;
+# @RUN@ becomes the run folder), so one jar can be compared with itself under two settings, e.g. the access
+# log off and on:
+#   TANDEM_BENCH_NEW_GATEWAY_ARGS='--tandem.gateway.access-log.enabled=true --tandem.gateway.access-log.path=@RUN@/access.log' \
+#     deploy/bench/run.sh compare gateway/target/gateway.jar gateway/target/gateway.jar
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -81,6 +86,8 @@ WAS1_WEIGHT=1 WAS2_WEIGHT=1
 WARMUP_DONE=0
 # Class data sharing folders of the gateway and the was-nodes (prepare_cds); empty: start the jars.
 GATEWAY_CDS= NODE_CDS=
+# Extra arguments of the gateway started next (compare sets them per jar).
+GATEWAY_ARGS=()
 
 RUN=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 OUT=${TANDEM_BENCH_OUT:-$ROOT/.tandem/bench}
@@ -230,7 +237,7 @@ start_gateway() {
 			'--tandem.gateway.members[0].id=was1' "--tandem.gateway.members[0].uri=http://127.0.0.1:$WAS1_PORT" \
 			"--tandem.gateway.members[0].weight=$WAS1_WEIGHT" \
 			'--tandem.gateway.members[1].id=was2' "--tandem.gateway.members[1].uri=http://127.0.0.1:$WAS2_PORT" \
-			"--tandem.gateway.members[1].weight=$WAS2_WEIGHT"
+			"--tandem.gateway.members[1].weight=$WAS2_WEIGHT" ${GATEWAY_ARGS[@]+"${GATEWAY_ARGS[@]}"}
 	) >"$RUN/gateway.log" 2>&1 </dev/null &
 	PIDS[gateway]=$!
 }
@@ -683,6 +690,8 @@ compare() {
 	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
 	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT"
 	local -A jars=([old]=$old_jar [new]=$new_jar) archives=([old]= [new]=)
+	local -A extra=([old]=${TANDEM_BENCH_OLD_GATEWAY_ARGS:-} [new]=${TANDEM_BENCH_NEW_GATEWAY_ARGS:-})
+	extra[old]=${extra[old]//@RUN@/$RUN} extra[new]=${extra[new]//@RUN@/$RUN}
 	local load_start started=$SECONDS began which n t0
 	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 	began=$(date -u '+%Y-%m-%d %H:%M')
@@ -711,7 +720,8 @@ compare() {
 		for which in "${sequence[@]}"; do
 			n=$((n + 1))
 			GATEWAY_JAR=${jars[$which]} GATEWAY_CDS=${archives[$which]} GATEWAY_STATE=$RUN/gateway-state-$n
-			echo "== order $order: $which gateway ($GATEWAY_JAR), state in $GATEWAY_STATE"
+			read -r -a GATEWAY_ARGS <<<"${extra[$which]}"
+			echo "== order $order: $which gateway ($GATEWAY_JAR${extra[$which]:+ ${extra[$which]}}), state in $GATEWAY_STATE"
 			start_gateway_ready "$gateway_opts"
 			echo "ready after ${READY_MS[gateway]} ms; warming up for $WARMUP s"
 			wrk_once gateway /hello "$WARMUP" >/dev/null
@@ -730,6 +740,7 @@ compare() {
 				echo "$which $order $round $rps $cpu_ms $errors $requests $load" | tee -a "$results"
 			done
 			stop_all gateway
+			GATEWAY_ARGS=()
 			mv "$RUN/gateway.log" "$RUN/gateway-$n.log"
 			sleep 1
 		done
@@ -740,7 +751,7 @@ compare() {
 	{
 		echo "## Gateway jars compared, $began UTC, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
 		echo
-		echo "Command: \`deploy/bench/run.sh compare $old_jar $new_jar\` ($((SECONDS - started)) s)."
+		echo "Command: \`${TANDEM_BENCH_OLD_GATEWAY_ARGS:+TANDEM_BENCH_OLD_GATEWAY_ARGS='$TANDEM_BENCH_OLD_GATEWAY_ARGS' }${TANDEM_BENCH_NEW_GATEWAY_ARGS:+TANDEM_BENCH_NEW_GATEWAY_ARGS='$TANDEM_BENCH_NEW_GATEWAY_ARGS' }deploy/bench/run.sh compare $old_jar $new_jar\` ($((SECONDS - started)) s)."
 		echo "Load average (1, 5, 15 min): $load_start at the start, $load_end at the end."
 		echo "Each gateway started alone in front of the same two was-nodes (started once, \`$NODE_JAR\`), warmed with ${WARMUP} s of" \
 			"\`wrk -t$THREADS -c$CONNECTIONS /hello\`, then $ROUNDS runs of ${SECONDS_PER_RUN} s measured; CPU = the gateway process's" \
@@ -748,7 +759,7 @@ compare() {
 		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}$([[ $CDS == yes ]] &&
 			echo "; all started from their class data sharing archives (\`deploy/systemd/tandem-cds.sh\`), as the systemd units start them")."
 		for which in old new; do
-			echo "- $which: \`${jars[$which]}\` ($(mib $(($(stat -c %s "${jars[$which]}") / 1024))) MiB, sha256 $(sha256sum <"${jars[$which]}" | cut -c1-12))"
+			echo "- $which: \`${jars[$which]}\` ($(mib $(($(stat -c %s "${jars[$which]}") / 1024))) MiB, sha256 $(sha256sum <"${jars[$which]}" | cut -c1-12))${extra[$which]:+, extra arguments \`${extra[$which]}\`}"
 		done
 		echo
 		echo "| jar | order | round | req/s | gateway CPU ms per /hello | errors / requests | load |"

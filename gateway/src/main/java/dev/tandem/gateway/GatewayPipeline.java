@@ -15,6 +15,8 @@ import org.springframework.core.Ordered;
  * A request first passes the web filters, which see it as the client sent it, before any
  * route is chosen:
  * <ol>
+ * <li>{@link #ACCESS_LOG}: when the access log is on, every request's line is written
+ * once it has been answered, whoever answered it;</li>
  * <li>{@link #ACTUATOR_PATH_GUARD}: no spelling of {@code /actuator} reaches a member
  * (404, or 400 for an undecodable path);</li>
  * <li>{@link #FORWARDABLE_REQUEST_GUARD}: only a request whose framing and headers can be
@@ -44,8 +46,14 @@ import org.springframework.core.Ordered;
  */
 public final class GatewayPipeline {
 
-	/** First of all: the public port never serves {@code /actuator}. */
-	public static final int ACTUATOR_PATH_GUARD = Ordered.HIGHEST_PRECEDENCE;
+	/**
+	 * First of all, so that the answers of every later filter (the guards' refusals
+	 * included) are logged too.
+	 */
+	public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE;
+
+	/** Then the public port never serves {@code /actuator}. */
+	public static final int ACTUATOR_PATH_GUARD = ACCESS_LOG + 1;
 
 	/** Then ambiguous framing or headers are refused. */
 	public static final int FORWARDABLE_REQUEST_GUARD = ACTUATOR_PATH_GUARD + 1;

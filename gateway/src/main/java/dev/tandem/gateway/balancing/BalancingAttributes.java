@@ -1,10 +1,12 @@
 package dev.tandem.gateway.balancing;
 
 /**
- * The exchange attributes through which other features tell the balancer about a request:
- * affinity names the member the client is pinned to, failover the members this request
- * already tried. Spring Cloud Gateway hands the exchange's attributes to the load
- * balancer ({@code RequestDataContext.getClientRequest().getAttributes()}), where
+ * The exchange attributes through which other features tell the balancer about a request,
+ * and the balancer tells them how it went: affinity names the member the client is pinned
+ * to, failover the members this request already tried; {@link MemberAccountingFilter}
+ * records the attempts made and the member that answered, for the access log. Spring
+ * Cloud Gateway hands the exchange's attributes to the load balancer
+ * ({@code RequestDataContext.getClientRequest().getAttributes()}), where
  * {@link CoreLoadBalancer} turns them into the core's request facts. Owned here so that
  * those features depend on balancing, never the other way round.
  */
@@ -21,6 +23,25 @@ public final class BalancingAttributes {
 	 * the order tried; absent before the first failed attempt.
 	 */
 	public static final String TRIED_MEMBERS = BalancingAttributes.class.getName() + ".triedMembers";
+
+	/**
+	 * How many attempts ({@code Integer}) at a member this request made so far, failed
+	 * ones included; absent when no member was ever chosen for it.
+	 */
+	public static final String ATTEMPTS = BalancingAttributes.class.getName() + ".attempts";
+
+	/**
+	 * The id ({@code String}) of the member whose answer went to the client; absent when
+	 * no member answered (the gateway answered itself, or the client went away first).
+	 */
+	public static final String ANSWERING_MEMBER = BalancingAttributes.class.getName() + ".answeringMember";
+
+	/**
+	 * Nanoseconds ({@code Long}) from the start of the answering attempt until the
+	 * member's answer head arrived (its body streams afterwards); absent with
+	 * {@link #ANSWERING_MEMBER}.
+	 */
+	public static final String UPSTREAM_NANOS = BalancingAttributes.class.getName() + ".upstreamNanos";
 
 	private BalancingAttributes() {
 	}

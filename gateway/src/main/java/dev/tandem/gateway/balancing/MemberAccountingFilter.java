@@ -31,7 +31,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * it also sees an attempt end when the client goes away (cancel), so in-flight counts
  * never leak. An attempt at the member the request's affinity names
  * ({@link BalancingAttributes#STICKY_MEMBER}) also counts its client among that member's
- * sticky clients.
+ * sticky clients. Each attempt is counted in {@link BalancingAttributes#ATTEMPTS}, and
+ * the one a member answered names it in {@link BalancingAttributes#ANSWERING_MEMBER},
+ * with its time in {@link BalancingAttributes#UPSTREAM_NANOS}.
  */
 final class MemberAccountingFilter implements GlobalFilter, Ordered {
 
@@ -74,16 +76,27 @@ final class MemberAccountingFilter implements GlobalFilter, Ordered {
 		String memberId = chosen.getServer().getInstanceId();
 		long started = System.nanoTime();
 		Attempt attempt = new Attempt();
+		Integer earlier = exchange.getAttribute(BalancingAttributes.ATTEMPTS);
+		exchange.getAttributes().put(BalancingAttributes.ATTEMPTS, (earlier != null) ? earlier + 1 : 1);
 		this.balancer.requestStarted(memberId);
 		// Only the member the affinity names: after a failover the request reaches
 		// another member, which did not get it through affinity.
 		if (memberId.equals(exchange.getAttribute(BalancingAttributes.STICKY_MEMBER))) {
 			this.balancer.stickyClientSeen(memberId, clientKey(exchange.getRequest()));
 		}
+		// doOnSuccess, not doFinally: the attributes must be in place before the answer's
+		// completion travels on to the filters that write and log it.
 		return chain.filter(exchange)
+			.doOnSuccess((done) -> answered(exchange, memberId, System.nanoTime() - started))
 			.doOnError((error) -> attempt.error = error)
 			.doFinally((signal) -> this.balancer.requestFinished(memberId, System.nanoTime() - started, bytes(exchange),
 					outcome(signal, attempt.error, exchange), detail(attempt.error)));
+	}
+
+	// The routing filter completes once the member's answer head has arrived.
+	private static void answered(ServerWebExchange exchange, String memberId, long upstreamNanos) {
+		exchange.getAttributes().put(BalancingAttributes.ANSWERING_MEMBER, memberId);
+		exchange.getAttributes().put(BalancingAttributes.UPSTREAM_NANOS, upstreamNanos);
 	}
 
 	private Outcome outcome(SignalType signal, Throwable error, ServerWebExchange exchange) {

@@ -62,6 +62,25 @@ class MemberAccountingFilterTests {
 	}
 
 	@Test
+	void shouldCountEachAttemptAndNameOnlyTheMemberThatAnswered() {
+		StepVerifier
+			.create(this.filter.filter(this.exchange, (exchange) -> Mono.error(new ConnectException("refused"))))
+			.verifyError(ConnectException.class);
+		assertThat(this.exchange.getAttributes()).containsEntry(BalancingAttributes.ATTEMPTS, 1)
+			.doesNotContainKeys(BalancingAttributes.ANSWERING_MEMBER, BalancingAttributes.UPSTREAM_NANOS);
+		// The failover's second attempt, at was2.
+		this.exchange.getAttributes()
+			.put(GATEWAY_LOADBALANCER_RESPONSE_ATTR,
+					new DefaultResponse(new DefaultServiceInstance("was2", "tandem", "127.0.0.1", 8082, false)));
+
+		pass(this.exchange);
+
+		assertThat(this.exchange.getAttributes()).containsEntry(BalancingAttributes.ATTEMPTS, 2)
+			.containsEntry(BalancingAttributes.ANSWERING_MEMBER, "was2");
+		assertThat(this.exchange.<Long>getAttribute(BalancingAttributes.UPSTREAM_NANOS)).isNotNull().isPositive();
+	}
+
+	@Test
 	void shouldEndAnAttemptOnceWhenTheClientGoesAway() {
 		Disposable subscription = this.filter.filter(this.exchange, (exchange) -> Mono.never()).subscribe();
 		assertThat(was1().inFlight()).isEqualTo(1);

@@ -1,0 +1,104 @@
+package dev.tandem.gateway.accesslog;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import dev.tandem.gateway.GatewayPipeline;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Writes one {@link AccessLogLine} per request to the public port, once it has been
+ * answered: first of the web filters, so the answers of the guards behind it are logged
+ * too. When the chain ends in an error, the answer is not written yet (Spring's error
+ * handler, outside every filter, turns the error into the 502, 503 or 504), so the line
+ * waits until that answer is committed and carries its status. A client that goes away
+ * before its answer started is logged with status 499, as nginx does. The management
+ * port's requests pass unlogged: Spring hands this filter to the management server's
+ * child context too, and it steps aside there.
+ */
+final class AccessLogFilter implements WebFilter, Ordered {
+
+	/** nginx's status for a request whose client closed the connection first. */
+	static final int CLIENT_CLOSED_REQUEST = 499;
+
+	private final ApplicationContext publicContext;
+
+	private final Consumer<String> lines;
+
+	private final Clock clock;
+
+	private final CommonLogTime time;
+
+	/**
+	 * The filter for the public port.
+	 * @param publicContext the public port's context; exchanges of any other are not
+	 * logged
+	 * @param lines where each line goes (the access log file)
+	 * @param clock the wall clock, for the time a request arrived
+	 */
+	AccessLogFilter(ApplicationContext publicContext, Consumer<String> lines, Clock clock) {
+		this.publicContext = publicContext;
+		this.lines = lines;
+		this.clock = clock;
+		this.time = new CommonLogTime(clock.getZone());
+	}
+
+	@Override
+	public int getOrder() {
+		return GatewayPipeline.ACCESS_LOG;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (exchange.getApplicationContext() != this.publicContext) {
+			return chain.filter(exchange);
+		}
+		long arrived = this.clock.millis();
+		long started = System.nanoTime();
+		// doOnError, not doFinally: it runs before the error handler downstream writes
+		// the
+		// answer, so the commit hook is in place in time.
+		return chain.filter(exchange)
+			.doOnError((error) -> logOnceAnswered(exchange, arrived, started))
+			.doFinally((signal) -> {
+				if (signal != SignalType.ON_ERROR) {
+					log(exchange, arrived, started, signal == SignalType.CANCEL);
+				}
+			});
+	}
+
+	private void logOnceAnswered(ServerWebExchange exchange, long arrived, long started) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			// Failed while the answer was under way (a member that broke off its body):
+			// its status went out already.
+			log(exchange, arrived, started, false);
+			return;
+		}
+		response.beforeCommit(() -> {
+			log(exchange, arrived, started, false);
+			return Mono.empty();
+		});
+	}
+
+	private void log(ServerWebExchange exchange, long arrived, long started, boolean cancelled) {
+		ServerHttpResponse response = exchange.getResponse();
+		int status = (cancelled && !response.isCommitted()) ? CLIENT_CLOSED_REQUEST : status(response);
+		this.lines.accept(AccessLogLine.of(exchange, this.time.format(arrived), status, System.nanoTime() - started));
+	}
+
+	private static int status(ServerHttpResponse response) {
+		HttpStatusCode status = response.getStatusCode();
+		return (status != null) ? status.value() : 200;
+	}
+
+}
