@@ -13,6 +13,7 @@ import dev.tandem.gateway.member.MembershipListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.search.Search;
 
 /**
  * Each member's state as gauges, beside the request meters, so a Grafana panel can show
@@ -57,12 +58,10 @@ final class MemberStateMeters implements MembershipListener {
 	public void membershipChanged(MembershipChange change) {
 		change.added().forEach((member) -> register(member.id()));
 		for (Member removed : change.removed()) {
-			List.copyOf(this.registry.find(PREFIX + "health").tag(MEMBER_TAG, removed.id()).meters())
-				.forEach(this.registry::remove);
-			for (String name : List.of("admin.state", "weight", "effective.weight")) {
-				List.copyOf(this.registry.find(PREFIX + name).tag(MEMBER_TAG, removed.id()).meters())
-					.forEach(this.registry::remove);
-			}
+			List.copyOf(Search.in(this.registry)
+				.name((name) -> name.startsWith(PREFIX))
+				.tag(MEMBER_TAG, removed.id())
+				.meters()).forEach(this.registry::remove);
 		}
 	}
 
