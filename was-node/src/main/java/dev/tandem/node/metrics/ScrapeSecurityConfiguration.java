@@ -25,7 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * its own ahead of the demo's form login, which keeps every other path. Prometheus cannot
  * fill in a form, and the metrics show the cluster, so nobody else gets them: without a
  * configured password every scrape gets 401. A scrape never creates an HTTP session (it
- * would be one more session in the cluster every few seconds).
+ * would be one more session in the cluster every few seconds), and a successful login is
+ * remembered for a while ({@link RememberedScrapeLogin}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MetricsProperties.class)
@@ -70,7 +71,7 @@ class ScrapeSecurityConfiguration {
 					+ "('java -jar gateway.jar encode-password') of user '" + properties.username() + "' ("
 					+ MetricsProperties.PREFIX + ".username), and give Prometheus that user with basic_auth.");
 		}
-		return new ProviderManager(new DaoAuthenticationProvider(users));
+		return new ProviderManager(new RememberedScrapeLogin(new DaoAuthenticationProvider(users), System::nanoTime));
 	}
 
 }
