@@ -135,6 +135,14 @@ class PrometheusDashboardIT {
 							.isEqualTo("up")));
 
 		sendTraffic();
+		// The members' metrics are reachable on their own ports only, never through the
+		// gateway.
+		HttpResponse<String> throughGateway = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(throughGateway.statusCode()).isEqualTo(404);
+		assertThat(throughGateway.body()).doesNotContain("tandem_node");
 
 		List<DashboardQueries.Query> queries = DashboardQueries.of(GRAFANA.resolve("tandem-dashboard.json"),
 				Map.of("member", ".*", "node", ".*", "__rate_interval", RATE_WINDOW, "datasource", "unused"));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -133,7 +134,7 @@ final class PrometheusServer implements AutoCloseable {
 			return;
 		}
 		try (var paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
 		}

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import dev.tandem.node.NodeApplication;
 import dev.tandem.session.testing.SessionNodes;
@@ -60,7 +61,7 @@ class ScrapeSecurityIT {
 			.contains("tandem_node_session_events_total{application=\"was-node\",event=\"created\",node=\"n1\"}")
 			.contains("jvm_memory_used_bytes{application=\"was-node\",area=\"heap\"");
 		// Neither the refusals nor the scrape opened a session in the cluster.
-		for (HttpResponse<String> response : java.util.List.of(anonymous, wrong, scrape)) {
+		for (HttpResponse<String> response : List.of(anonymous, wrong, scrape)) {
 			assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
 		}
 	}
