@@ -152,8 +152,10 @@ class PrometheusDashboardIT {
 			await("panel '" + query.panel() + "' query " + query.refId()).atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> assertThat(prometheus.query(query.expr()).path("result"))
-					.as("panel '%s' query %s returns data: %s", query.panel(), query.refId(), query.expr())
-					.isNotEmpty());
+					.as("panel '%s' query %s returns data (a number, not NaN): %s", query.panel(), query.refId(),
+							query.expr())
+					.anySatisfy((series) -> assertThat(Double.parseDouble(series.path("value").path(1).asText("NaN")))
+						.isFinite()));
 		}
 	}
 
