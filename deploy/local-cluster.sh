@@ -16,7 +16,7 @@
 #
 # The management port 9090 needs a login: at first start this makes passwords for the users admin (role
 # admin) and viewer (role viewer) and a restart token for the was-nodes, keeps them in credentials in
-# that folder (mode 600) and prints them. Was-nodes are restarted when they exit on their own (as with
+# that folder (mode 600) and prints them; viewer also scrapes the was-nodes' /actuator/prometheus. Was-nodes are restarted when they exit on their own (as with
 # systemd's Restart=always), e.g. after a restart request; stop, kill and restart end that first.
 set -euo pipefail
 
@@ -86,7 +86,9 @@ command_line() {
 				--tandem.node.cluster.backup-count=2
 				# The login demo's user, the same on every node (demo only).
 				--tandem.node.demo.password=demo)
-			PROCESS_ENV=("TANDEM_NODE_RESTART_TOKEN=$RESTART_TOKEN")
+			# The viewer is also the nodes' scrape user for /actuator/prometheus (docs/metrics.md).
+			PROCESS_ENV=("TANDEM_NODE_RESTART_TOKEN=$RESTART_TOKEN" TANDEM_NODE_METRICS_USERNAME=viewer
+				"TANDEM_NODE_METRICS_PASSWORD=$VIEWER_ENCODED")
 			;;
 	esac
 }
@@ -254,8 +256,9 @@ launch() {
 	fi
 	mkdir -p "$STATE"
 	[[ -n ${RESTART_TOKEN:-} ]] || load_credentials
+	# The was-nodes need the viewer's too: it is their Prometheus scrape user.
+	[[ -n ${ADMIN_ENCODED:-} ]] || encode_passwords
 	if [[ $name == gateway ]]; then
-		[[ -n ${ADMIN_ENCODED:-} ]] || encode_passwords
 		mkdir -p -m 700 "$GATEWAY_STATE"
 	fi
 	command_line "$name"
@@ -366,6 +369,8 @@ Tandem's demo cluster is up.
                   viewer / $VIEWER_PASSWORD        (role viewer: reads)
   try             curl -u admin:$ADMIN_PASSWORD http://localhost:9090/api/members
                   curl -u viewer:$VIEWER_PASSWORD http://localhost:9090/actuator/health
+  metrics         curl -u viewer:$VIEWER_PASSWORD http://localhost:9090/actuator/prometheus   (gateway)
+                  curl -u viewer:$VIEWER_PASSWORD http://localhost:8081/actuator/prometheus   (was1; Grafana: docs/metrics.md)
   credentials     $CREDENTIALS
   logs and pids   $STATE
   access log      $STATE/access.log   (try: tail -f $STATE/access.log)

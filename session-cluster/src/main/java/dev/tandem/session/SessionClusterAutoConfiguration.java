@@ -11,16 +11,17 @@ import org.springframework.context.annotation.Import;
 /**
  * Joins a servlet application's HTTP sessions to the Tandem session cluster: an embedded
  * Hazelcast member configured from {@code tandem.node.*}, Spring Session storing sessions
- * in it, the {@code sessionCluster} readiness indicator (when Actuator is present), the
- * drain wait on shutdown and, with {@code tandem.node.restart.token}, the restart
- * endpoint. It runs before Boot's Hazelcast and session auto-configurations, so Boot's
- * own member backs off and Boot's session repository uses this one.
+ * in it, the {@code sessionCluster} readiness indicator and the session cluster's meters
+ * (when Actuator is present), the drain wait on shutdown and, with
+ * {@code tandem.node.restart.token}, the restart endpoint. It runs before Boot's
+ * Hazelcast and session auto-configurations, so Boot's own member backs off and Boot's
+ * session repository uses this one.
  */
 @AutoConfiguration(before = { HazelcastAutoConfiguration.class, SessionAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @EnableConfigurationProperties(NodeProperties.class)
 @Import({ SessionClusterConfiguration.class, SessionMemberConfiguration.class, GracefulShutdownConfiguration.class,
-		SessionClusterHealthConfiguration.class, RestartConfiguration.class })
+		SessionClusterHealthConfiguration.class, SessionClusterMetricsConfiguration.class, RestartConfiguration.class })
 public class SessionClusterAutoConfiguration {
 
 }

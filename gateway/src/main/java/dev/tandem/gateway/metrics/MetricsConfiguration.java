@@ -6,13 +6,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The per-member meters: they follow the member model, and each member's state is a gauge
- * beside its request meters.
+ * beside its request meters. Every meter is tagged with the {@code node} it comes from.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
+
+	@Bean
+	NodeTag nodeTag(Environment environment) {
+		return new NodeTag(environment, NodeTag::localHostName);
+	}
 
 	@Bean
 	RemovedMemberMeters removedMemberMeters(MeterRegistry registry, Members members) {

@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each member's state in {@code /actuator/prometheus}, through real HTTP: health, the
  * admin state as one series per state, and the weights, following runtime changes and
- * members added and removed through the admin API.
+ * members added and removed through the admin API; every series carries the application
+ * and node tags.
  */
 // Spring Boot's tests turn metrics export off unless asked for.
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "management.metrics.tags.node=gw1" })
 class MemberStateMetersIT {
 
 	@RegisterExtension
@@ -33,13 +35,19 @@ class MemberStateMetersIT {
 	@Test
 	void shouldShowEachMembersStateAsGauges() throws InterruptedException {
 		WebTestClient admin = Management.admin(this.managementPort);
-		String scrape = awaitScrape(admin, "tandem_gateway_member_health{member=\"was2\"} 0.0");
-		assertThat(scrape).contains("tandem_gateway_member_health{member=\"was1\"} 1.0")
-			.contains("tandem_gateway_member_admin_state{member=\"was1\",state=\"active\"} 1.0")
-			.contains("tandem_gateway_member_admin_state{member=\"was1\",state=\"draining\"} 0.0")
-			.contains("tandem_gateway_member_admin_state{member=\"was1\",state=\"disabled\"} 0.0")
-			.contains("tandem_gateway_member_weight{member=\"was1\"} 1.0")
-			.contains("tandem_gateway_member_effective_weight{member=\"was1\"} 1.0");
+		String scrape = awaitScrape(admin,
+				"tandem_gateway_member_health{application=\"tandem-gateway\",member=\"was2\",node=\"gw1\"} 0.0");
+		assertThat(scrape)
+			.contains("tandem_gateway_member_health{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\"} 1.0")
+			.contains(
+					"tandem_gateway_member_admin_state{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\",state=\"active\"} 1.0")
+			.contains(
+					"tandem_gateway_member_admin_state{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\",state=\"draining\"} 0.0")
+			.contains(
+					"tandem_gateway_member_admin_state{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\",state=\"disabled\"} 0.0")
+			.contains("tandem_gateway_member_weight{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\"} 1.0")
+			.contains(
+					"tandem_gateway_member_effective_weight{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\"} 1.0");
 
 		admin.patch()
 			.uri("/api/members/was1")
@@ -50,9 +58,11 @@ class MemberStateMetersIT {
 			.isOk();
 		admin.delete().uri("/api/members/was2?force=true").exchange().expectStatus().isNoContent();
 
-		scrape = awaitScrape(admin, "tandem_gateway_member_admin_state{member=\"was1\",state=\"draining\"} 1.0");
-		assertThat(scrape).contains("tandem_gateway_member_admin_state{member=\"was1\",state=\"active\"} 0.0")
-			.contains("tandem_gateway_member_weight{member=\"was1\"} 4.0")
+		scrape = awaitScrape(admin,
+				"tandem_gateway_member_admin_state{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\",state=\"draining\"} 1.0");
+		assertThat(scrape).contains(
+				"tandem_gateway_member_admin_state{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\",state=\"active\"} 0.0")
+			.contains("tandem_gateway_member_weight{application=\"tandem-gateway\",member=\"was1\",node=\"gw1\"} 4.0")
 			.doesNotContain("member=\"was2\"");
 	}
 
