@@ -6,8 +6,9 @@
 # With a Docker engine answering (DOCKER_HOST or /var/run/docker.sock) it does nothing: the tests use it
 # and a public JRE base image. Otherwise, as root on Debian, it installs podman, runc and debootstrap
 # (when missing), writes /etc/containers/containers.conf (when different), starts podman's Docker API
-# service (when it does not answer), builds the local JRE base image from Debian packages (when missing:
-# no registry can be pulled from), and prints the environment the tests need as `export` lines.
+# service (when it does not answer), builds the local base images from Debian packages (when missing:
+# no registry can be pulled from; a JRE image, and plain Debian with systemd for the package test), and
+# prints the environment the tests need as `export` lines.
 # Progress goes to stderr. On failure it prints one line saying why, exports
 # TANDEM_CONTAINER_ENGINE_PROBLEM with that line (the system tests skip and quote it) and exits 1.
 set -uo pipefail
