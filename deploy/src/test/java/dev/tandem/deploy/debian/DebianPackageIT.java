@@ -155,6 +155,11 @@ class DebianPackageIT {
 		assertThat(this.machine.run("for pid in $(systemctl show -p MainPID --value tandem-gateway tandem-was-node);"
 				+ " do stat -c %U /proc/$pid; done"))
 			.isEqualTo("tandem\ntandem\n");
+		// The units' sandbox is on the running JVMs: no capabilities, none to gain, a
+		// system-call filter.
+		assertThat(this.machine.run("for pid in $(systemctl show -p MainPID --value tandem-gateway tandem-was-node);"
+				+ " do grep -E '^(CapBnd|NoNewPrivs|Seccomp):' /proc/$pid/status | tr -s '\\t' ' '; done"))
+			.isEqualTo("CapBnd: 0000000000000000\nNoNewPrivs: 1\nSeccomp: 2\n".repeat(2));
 		// The class-data-sharing script ran as the tandem user too, into the state
 		// directory.
 		assertThat(this.machine.run("stat -c %U /var/lib/tandem/gateway/app.jsa /var/lib/tandem/was-node/app.jsa"))

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * The {@code .deb} files {@code ./mvnw package} built: the newest
  * {@code tandem-<module>_<version>_all.deb} in the module's target folder, whose path the
- * build passes as the system property {@code tandem.<module>.debs}. Each snapshot build
- * has its own version, so older packages may lie beside it.
+ * build passes as the system property {@code tandem.<module>.debs}. The build deletes the
+ * one before, but a package copied there by hand may lie beside it.
  */
 final class DebianPackages {
 
