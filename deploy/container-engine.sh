@@ -6,14 +6,16 @@
 # With a Docker engine answering (DOCKER_HOST or /var/run/docker.sock) it does nothing: the tests use it
 # and a public JRE base image. Otherwise, as root on Debian, it installs podman, runc and debootstrap
 # (when missing), writes /etc/containers/containers.conf (when different), starts podman's Docker API
-# service (when it does not answer), builds the local JRE base image from Debian packages (when missing:
-# no registry can be pulled from), and prints the environment the tests need as `export` lines.
+# service (when it does not answer), builds the local base images from Debian packages (when missing:
+# no registry can be pulled from; a JRE image, and plain Debian with systemd for the package test), and
+# prints the environment the tests need as `export` lines.
 # Progress goes to stderr. On failure it prints one line saying why, exports
 # TANDEM_CONTAINER_ENGINE_PROBLEM with that line (the system tests skip and quote it) and exits 1.
 set -uo pipefail
 
 SOCKET=/run/podman/podman.sock
 BASE_IMAGE=localhost/tandem-jre:17
+DEBIAN_IMAGE=localhost/tandem-debian:systemd
 CONF=/etc/containers/containers.conf
 # crun fails on hybrid cgroups; podman's default rlimits need CAP_SYS_RESOURCE; no systemd.
 read -r -d '' WANTED_CONF <<'EOF'
@@ -118,31 +120,42 @@ debian_mirror() {
 	fi
 }
 
-if ! podman image exists "$BASE_IMAGE"; then
+# Builds a local image from Debian packages with debootstrap (minbase plus the packages given), unless it
+# exists. The rest of the arguments go to podman import (--change ...).
+build_image() {
+	local image=$1 include=$2 mirror suite root status
+	shift 2
+	podman image exists "$image" && return 0
 	mirror=$(debian_mirror)
 	[[ -n $mirror ]] || fail "no Debian mirror found in /etc/apt/sources.list or /etc/apt/sources.list.d/*.sources"
 	# shellcheck disable=SC1091
 	suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	[[ -n $suite ]] || fail "no VERSION_CODENAME in /etc/os-release to pick the Debian suite"
-	root=$(mktemp -d /tmp/tandem-jre.XXXXXX)
-	log "building $BASE_IMAGE with debootstrap ($suite, openjdk-17-jre-headless, curl)"
-	if ! debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl "$suite" "$root" "$mirror" >&2; then
+	root=$(mktemp -d /tmp/tandem-image.XXXXXX)
+	log "building $image with debootstrap ($suite, $include)"
+	if ! debootstrap --variant=minbase --include="$include" "$suite" "$root" "$mirror" >&2; then
 		rm -rf "$root"
-		fail "debootstrap of the JRE base image failed (mirror $mirror, suite $suite)"
+		fail "debootstrap of $image failed (mirror $mirror, suite $suite)"
 	fi
 	rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
 	tar -C "$root" -c . | podman import \
-		--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-		--change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" - "$BASE_IMAGE" >&2
+		--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$@" - "$image" >&2
 	status=$?
 	rm -rf "$root"
-	((status == 0)) || fail "podman import of the JRE base image failed"
-fi
+	((status == 0)) || fail "podman import of $image failed"
+}
+
+build_image "$BASE_IMAGE" openjdk-17-jre-headless,curl \
+	--change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)"
+# The Debian package test's base: plain Debian with systemd (for systemd-analyze and systemctl), no JRE, and
+# its apt sources on this machine's mirror, so that installing the packages pulls the JRE as on a Pi.
+build_image "$DEBIAN_IMAGE" systemd
 
 cat <<EOF
 export DOCKER_HOST=unix://$SOCKET
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
 export TANDEM_CONTAINER_BASE_IMAGE=$BASE_IMAGE
+export TANDEM_DEBIAN_BASE_IMAGE=$DEBIAN_IMAGE
 EOF
-log "ready: podman on $SOCKET, base image $BASE_IMAGE"
+log "ready: podman on $SOCKET, base images $BASE_IMAGE and $DEBIAN_IMAGE"
