@@ -107,11 +107,12 @@ public final class JarProcess implements AutoCloseable {
 	/**
 	 * Start a jar from the system property that names it, on another JVM than the tests'
 	 * own: javaCommand is how to run that JVM's {@code java} (an emulator, say, followed
-	 * by the path of its {@code java}); {@link #JVM_OPTIONS} and the arguments follow it.
+	 * by the path of its {@code java}); {@link #JVM_OPTIONS}, then jvmOptions (of two
+	 * equal options the later wins), then the arguments follow it.
 	 */
 	public static JarProcess start(String name, List<String> javaCommand, String jarProperty, URI readiness,
-			Map<String, String> environment, List<String> args) throws IOException {
-		return startJar(name, javaCommand, jar(jarProperty), readiness, List.of(), environment, args);
+			List<String> jvmOptions, Map<String, String> environment, List<String> args) throws IOException {
+		return startJar(name, javaCommand, jar(jarProperty), readiness, jvmOptions, environment, args);
 	}
 
 	private static JarProcess startJar(String name, List<String> javaCommand, Path jar, URI readiness,

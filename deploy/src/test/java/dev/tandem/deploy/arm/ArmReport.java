@@ -44,6 +44,8 @@ final class ArmReport {
 			.append(seconds(failover))
 			.append(" | ")
 			.append(seconds(wall))
+			.append(" | ")
+			.append(loadAverage())
 			.append(" | `")
 			.append(transport)
 			.append("` |");
@@ -60,11 +62,20 @@ final class ArmReport {
 				+ " host cores, the three JVMs booting side by side: these are not Raspberry Pi speeds.");
 		lines.add("");
 		lines.add("| arch | root filesystem | was1 ready | was2 ready | gateway ready | first count after kill "
-				+ "| whole run | gateway transport |");
-		lines.add("|---|---|---|---|---|---|---|---|");
+				+ "| whole run | host load (1, 5 min) | gateway transport |");
+		lines.add("|---|---|---|---|---|---|---|---|---|");
 		lines.addAll(this.rows);
 		Files.createDirectories(this.file.toAbsolutePath().getParent());
 		Files.write(this.file, lines, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The host's load averages over 1 and 5 minutes, from {@code /proc/loadavg}: other
+	 * work on the machine slows the emulators as much as the emulation does.
+	 */
+	private static String loadAverage() throws IOException {
+		String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+		return fields[0] + ", " + fields[1];
 	}
 
 	private static String seconds(Duration time) {

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The seed's cluster on one emulated ARM JVM: two was-nodes forming a Hazelcast cluster
- * on loopback and a gateway in front of them, each the real fat jar in its own process.
+ * on loopback and a gateway in front of them, each the real fat jar in its own process
+ * with the JVM options a Pi runs it with (the systemd units' example environment files).
  * Node ids are given explicitly: under emulation the host name is the machine's, and the
  * ids must be the gateway's member ids.
  */
@@ -58,6 +63,9 @@ final class EmulatedCluster implements AutoCloseable {
 	 * cores; the machine's cores are shared by all three emulators).
 	 */
 	static EmulatedCluster start(ArmJre jre, Arch arch, AdminLogin admin, Path gatewayState) throws IOException {
+		Path systemd = Path.of(System.getProperty("tandem.systemd.dir"));
+		List<String> nodeOptions = PiJavaOptions.of(systemd.resolve("tandem-was-node.env.example"));
+		List<String> gatewayOptions = PiJavaOptions.of(systemd.resolve("tandem-gateway.env.example"));
 		FreePorts ports = new FreePorts();
 		int http1 = ports.next();
 		int http2 = ports.next();
@@ -67,12 +75,12 @@ final class EmulatedCluster implements AutoCloseable {
 		int gatewayAdmin = ports.next();
 		String members = "127.0.0.1:" + hazelcast1 + ",127.0.0.1:" + hazelcast2;
 		List<String> java = jre.javaCommand();
-		JarProcess was1 = JarProcess.start(arch + "-was1", java, "tandem.was-node.jar", readiness(http1), Map.of(),
-				nodeArgs("was1", http1, hazelcast1, members));
-		JarProcess was2 = JarProcess.start(arch + "-was2", java, "tandem.was-node.jar", readiness(http2), Map.of(),
-				nodeArgs("was2", http2, hazelcast2, members));
+		JarProcess was1 = JarProcess.start(arch + "-was1", java, "tandem.was-node.jar", readiness(http1), nodeOptions,
+				Map.of(), nodeArgs("was1", http1, hazelcast1, members));
+		JarProcess was2 = JarProcess.start(arch + "-was2", java, "tandem.was-node.jar", readiness(http2), nodeOptions,
+				Map.of(), nodeArgs("was2", http2, hazelcast2, members));
 		JarProcess gateway = JarProcess.start(arch + "-gateway", java, "tandem.gateway.jar", readiness(gatewayAdmin),
-				admin.environment(),
+				gatewayOptions, admin.environment(),
 				List.of("--server.port=" + gatewayPort, "--management.server.port=" + gatewayAdmin,
 						"--tandem.gateway.admin.state-dir=" + gatewayState, "--tandem.gateway.members[0].id=was1",
 						"--tandem.gateway.members[0].uri=http://127.0.0.1:" + http1,
@@ -92,15 +100,41 @@ final class EmulatedCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until every process is ready.
-	 * @return each process's time from its start to ready, by process name
+	 * Wait until every process is ready, watching all three at once so that each one's
+	 * time is its own, not the time its turn came.
+	 * @return each process's time from its start to ready, by process name, in the order
+	 * was1, was2, gateway
 	 */
-	Map<String, Duration> awaitReady(Duration timeout) {
-		Map<String, Duration> bootToReady = new LinkedHashMap<>();
-		for (JarProcess process : List.of(this.was1, this.was2, this.gateway)) {
-			bootToReady.put(process.name(), process.awaitReady(timeout));
+	Map<String, Duration> awaitReady(Duration timeout) throws InterruptedException {
+		List<JarProcess> processes = List.of(this.was1, this.was2, this.gateway);
+		ExecutorService watchers = Executors.newFixedThreadPool(processes.size());
+		try {
+			Map<String, Future<Duration>> watched = new LinkedHashMap<>();
+			for (JarProcess process : processes) {
+				watched.put(process.name(), watchers.submit(() -> process.awaitReady(timeout)));
+			}
+			Map<String, Duration> bootToReady = new LinkedHashMap<>();
+			for (Map.Entry<String, Future<Duration>> entry : watched.entrySet()) {
+				bootToReady.put(entry.getKey(), result(entry.getValue()));
+			}
+			return bootToReady;
 		}
-		return bootToReady;
+		finally {
+			watchers.shutdownNow();
+		}
+	}
+
+	private static Duration result(Future<Duration> readiness) throws InterruptedException {
+		try {
+			return readiness.get();
+		}
+		catch (ExecutionException ex) {
+			// The watcher's own failure (timed out, or the process died, with its log).
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/**
