@@ -30,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArmEmulationIT {
 
 	/**
-	 * Three emulated JVMs booting side by side on two cores were ready after 60-65 s
-	 * (arm64) and 155-165 s (armhf), and after up to 240 s for armhf with other builds
-	 * loading the machine.
+	 * Three emulated JVMs booting side by side on two cores were ready after 60-100 s
+	 * (arm64) and 120-235 s (armhf), the slower with other builds loading the machine.
 	 */
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(420);
 
