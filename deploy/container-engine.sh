@@ -107,18 +107,9 @@ if ! answers "unix://$SOCKET"; then
 	answers "unix://$SOCKET" || fail "podman system service did not answer on $SOCKET within 30 s (see /var/log/tandem/podman-service.log)"
 fi
 
-# The machine's own Debian mirror, from its apt sources: deb822 first, then the one-line format.
-debian_mirror() {
-	local file uri
-	for file in /etc/apt/sources.list.d/*.sources; do
-		[[ -f $file ]] || continue
-		uri=$(awk '/^URIs:/ { print $2; exit }' "$file")
-		[[ -n $uri && $uri != *security* ]] && { echo "$uri"; return; }
-	done
-	if [[ -f /etc/apt/sources.list ]]; then
-		awk '$1 == "deb" && $2 !~ /^\[/ && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list
-	fi
-}
+# debian_mirror: the machine's own Debian mirror, from its apt sources.
+# shellcheck source=deploy/debian-mirror.sh
+source "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
 
 # Builds a local image from Debian packages with debootstrap (minbase plus the packages given), unless it
 # exists. The rest of the arguments go to podman import (--change ...).

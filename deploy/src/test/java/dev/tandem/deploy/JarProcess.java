@@ -43,11 +43,15 @@ public final class JarProcess implements AutoCloseable {
 
 	private final URI readiness;
 
-	private JarProcess(String name, Process process, Path log, URI readiness) {
+	/** {@link System#nanoTime()} just before the process was started. */
+	private final long startedNanos;
+
+	private JarProcess(String name, Process process, Path log, URI readiness, long startedNanos) {
 		this.name = name;
 		this.process = process;
 		this.log = log;
 		this.readiness = readiness;
+		this.startedNanos = startedNanos;
 	}
 
 	/**
@@ -97,19 +101,36 @@ public final class JarProcess implements AutoCloseable {
 	 */
 	static JarProcess startJar(String name, Path jar, URI readiness, List<String> jvmOptions,
 			Map<String, String> environment, List<String> args) throws IOException {
+		return startJar(name, List.of(java()), jar, readiness, jvmOptions, environment, args);
+	}
+
+	/**
+	 * Start a jar from the system property that names it, on another JVM than the tests'
+	 * own: javaCommand is how to run that JVM's {@code java} (an emulator, say, followed
+	 * by the path of its {@code java}); {@link #JVM_OPTIONS}, then jvmOptions (of two
+	 * equal options the later wins), then the arguments follow it.
+	 */
+	public static JarProcess start(String name, List<String> javaCommand, String jarProperty, URI readiness,
+			List<String> jvmOptions, Map<String, String> environment, List<String> args) throws IOException {
+		return startJar(name, javaCommand, jar(jarProperty), readiness, jvmOptions, environment, args);
+	}
+
+	private static JarProcess startJar(String name, List<String> javaCommand, Path jar, URI readiness,
+			List<String> jvmOptions, Map<String, String> environment, List<String> args) throws IOException {
 		Path logs = Path.of("target", "e2e-logs");
 		Files.createDirectories(logs);
 		Path log = logs.resolve(name + ".log");
 		List<String> command = new ArrayList<>();
-		command.add(java());
+		command.addAll(javaCommand);
 		command.addAll(JVM_OPTIONS);
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(environment);
+		long startedNanos = System.nanoTime();
 		Process process = builder.start();
-		return new JarProcess(name, process, log, readiness);
+		return new JarProcess(name, process, log, readiness, startedNanos);
 	}
 
 	/** The java command of the JVM running the tests. */
@@ -117,12 +138,17 @@ public final class JarProcess implements AutoCloseable {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	/** Wait until the readiness endpoint answers UP, failing fast if the process dies. */
-	public void awaitReady(Duration timeout) {
+	/**
+	 * Wait until the readiness endpoint answers UP, failing fast if the process dies.
+	 * @param timeout longest wait
+	 * @return how long after its start the process was first seen ready (to within the
+	 * quarter of a second between two looks)
+	 */
+	public Duration awaitReady(Duration timeout) {
 		await(this.name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(
@@ -130,6 +156,7 @@ public final class JarProcess implements AutoCloseable {
 			}
 			return isReady();
 		});
+		return Duration.ofNanos(System.nanoTime() - this.startedNanos);
 	}
 
 	private boolean isReady() {
@@ -149,7 +176,7 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/** SIGKILL: the process gets no chance to hand anything off. */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
@@ -188,7 +215,7 @@ public final class JarProcess implements AutoCloseable {
 	}
 
 	/** The file the process writes its output to. */
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 

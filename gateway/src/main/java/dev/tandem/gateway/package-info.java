@@ -3,7 +3,7 @@
  * place that orders every filter a request passes. Features live in the sub-packages:
  * {@code member} (the member model), {@code balancing} (the choice of a member),
  * {@code health}, {@code affinity}, {@code routing}, {@code metrics}, {@code shutdown},
- * and {@code admin} (the management plane: runtime changes, their state file and audit,
- * the management port's security and API).
+ * {@code transport}, and {@code admin} (the management plane: runtime changes, their
+ * state file and audit, the management port's security and API).
  */
 package dev.tandem.gateway;

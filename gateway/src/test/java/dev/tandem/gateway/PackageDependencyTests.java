@@ -44,6 +44,7 @@ class PackageDependencyTests {
 		allow("metrics", "balancing.core", "member");
 		allow("history", "balancing.core");
 		allow("shutdown");
+		allow("transport");
 		allow("accesslog", "balancing");
 		allow("admin", "admin.state", "balancing.core", "health", "member");
 		allow("admin.state", "member");
