@@ -37,7 +37,7 @@ class ComposeConfigIT {
 
 	@Test
 	void oneMachineIsAcceptedAndReadAsTheTestsReadIt() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml");
+		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
 		ComposeFile byTool = ComposeFile.parse(result.stdout(), ROOT, Map.of());
@@ -54,8 +54,22 @@ class ComposeConfigIT {
 	}
 
 	@Test
+	void oneMachineGivesTheNodesTheAddressesTheirMemberListsName() throws IOException {
+		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
+
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		ComposeFile oneMachine = ComposeFile.parse(result.stdout(), ROOT, Map.of());
+		List<String> addresses = List.of(fixedAddress(oneMachine, "pi2"), fixedAddress(oneMachine, "pi3"));
+		assertThat(addresses).containsExactly("10.77.0.12", "10.77.0.13");
+		for (String node : List.of("pi2", "pi3")) {
+			assertThat(oneMachine.service(node).environment()).as(node)
+				.containsEntry("TANDEM_NODE_CLUSTER_MEMBERS", String.join(",", addresses));
+		}
+	}
+
+	@Test
 	void managementPortIsPublishedOnLoopbackOnly() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml");
+		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
 		List<?> ports = (List<?>) ComposeFile.parse(result.stdout(), ROOT, Map.of()).serviceValue("gateway", "ports");
@@ -65,7 +79,7 @@ class ComposeConfigIT {
 
 	@Test
 	void withoutAnAdminPasswordNothingStarts() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, Map.of(), "compose.yaml");
+		ComposeTool.Result result = this.tool.config(ROOT, Map.of(), "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.stderr()).contains("TANDEM_ADMIN_PASSWORD_HASH");
@@ -97,6 +111,11 @@ class ComposeConfigIT {
 
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.stderr()).contains("TANDEM_PI2_ADDRESS");
+	}
+
+	private static String fixedAddress(ComposeFile file, String service) {
+		Map<?, ?> networks = (Map<?, ?>) file.serviceValue(service, "networks");
+		return ((Map<?, ?>) networks.get("default")).get("ipv4_address").toString();
 	}
 
 }
