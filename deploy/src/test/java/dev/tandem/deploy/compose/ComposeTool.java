@@ -1,7 +1,6 @@
 package dev.tandem.deploy.compose;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * @param command the words that start it
  */
 record ComposeTool(List<String> command) {
+
+	/** Long enough for {@code up --build} of both images on a loaded machine. */
+	static final long TIMEOUT_SECONDS = 300;
 
 	private static final List<List<String>> CANDIDATES = List.of(List.of("docker", "compose"),
 			List.of("docker-compose"));
@@ -44,12 +46,22 @@ record ComposeTool(List<String> command) {
 	 * compose (besides PATH and HOME): what the tool made of them.
 	 */
 	Result config(Path directory, Map<String, String> variables, String... files) throws IOException {
+		return run(directory, variables, List.of(files), "config");
+	}
+
+	/**
+	 * Any compose command on the files, e.g. {@code up -d}, with exactly these variables
+	 * set (besides PATH and HOME), ended if it takes longer than
+	 * {@value #TIMEOUT_SECONDS} seconds.
+	 */
+	Result run(Path directory, Map<String, String> variables, List<String> files, String... arguments)
+			throws IOException {
 		List<String> command = new ArrayList<>(this.command);
 		for (String file : files) {
 			command.add("-f");
 			command.add(file);
 		}
-		command.add("config");
+		command.addAll(List.of(arguments));
 		return run(command, directory, variables);
 	}
 
@@ -60,16 +72,16 @@ record ComposeTool(List<String> command) {
 		// ${...} the test means to leave unset.
 		environment.keySet().removeIf((name) -> !name.equals("PATH") && !name.equals("HOME"));
 		environment.putAll(variables);
+		Path stdout = Files.createTempFile("compose", ".out");
 		Path stderr = Files.createTempFile("compose", ".err");
-		builder.redirectError(stderr.toFile());
+		builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
 		Process process = builder.start();
 		try {
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IOException(String.join(" ", command) + " did not finish within 60 s");
+				throw new IOException(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
 			}
-			return new Result(process.exitValue(), out, Files.readString(stderr));
+			return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -77,6 +89,7 @@ record ComposeTool(List<String> command) {
 			throw new IOException("interrupted", ex);
 		}
 		finally {
+			Files.deleteIfExists(stdout);
 			Files.deleteIfExists(stderr);
 		}
 	}

@@ -14,6 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(ContainerEngineCondition.class)
-@interface RequiresContainerEngine {
+public @interface RequiresContainerEngine {
 
 }
