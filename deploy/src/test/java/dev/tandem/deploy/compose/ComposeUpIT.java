@@ -98,7 +98,7 @@ class ComposeUpIT {
 
 	@AfterEach
 	void down() throws IOException {
-		ComposeTool.Result down = compose("down", "-v", "--rmi", "local");
+		ComposeTool.Result down = compose("down", "-v");
 		if (down.exitCode() != 0) {
 			System.err.println("compose down of " + this.project + " failed: " + down.stderr());
 		}
