@@ -19,8 +19,9 @@
 #   TANDEM_CONTAINER_TOOL        docker or podman (default: docker when `docker buildx` works, else podman)
 #
 # --push sends both images with every platform to the registry in TANDEM_IMAGE_PREFIX. Without it, podman keeps
-# them as local manifest lists (podman manifest inspect tandem-gateway:latest); docker buildx keeps a
-# multi-platform build only in its cache, so with docker build one platform to load it, or push.
+# them as local manifest lists (podman manifest inspect tandem-gateway:latest), each platform's image also
+# tagged on its own (tandem-gateway:latest-arm64, ...-armv7, ...-amd64); docker buildx keeps a multi-platform
+# build only in its cache, so with docker build one platform to load it, or push.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -50,6 +51,12 @@ base_for() {
 	echo "${!variable:-$DEFAULT_BASE}"
 }
 
+# linux/arm/v7 -> armv7: the suffix of one platform's own tag (podman), e.g. tandem-gateway:latest-armv7.
+arch_of() {
+	local arch=${1#linux/}
+	echo "${arch//\//}"
+}
+
 tool=${TANDEM_CONTAINER_TOOL:-}
 if [[ -z $tool ]]; then
 	if docker buildx version >/dev/null 2>&1; then
@@ -70,8 +77,9 @@ build_podman() {
 	podman manifest create "$image" >/dev/null
 	for platform in "${platforms[@]}"; do
 		echo "build-images: $image for $platform on $(base_for "$platform")" >&2
-		podman build --quiet --platform "$platform" --build-arg "BASE_IMAGE=$(base_for "$platform")" \
-			--manifest "$image" -f "$containerfile" "$context" >/dev/null
+		# No cache: podman 4.3 reuses a layer built for another platform when two bases share their layers.
+		podman build --quiet --no-cache --platform "$platform" --build-arg "BASE_IMAGE=$(base_for "$platform")" \
+			--manifest "$image" -t "$image-$(arch_of "$platform")" -f "$containerfile" "$context" >/dev/null
 	done
 	if $PUSH; then
 		podman manifest push --all "$image" "docker://$image"
