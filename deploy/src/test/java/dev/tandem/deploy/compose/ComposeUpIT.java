@@ -18,7 +18,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.deploy.AdminLogin;
-import dev.tandem.deploy.topology.RequiresContainerEngine;
+import dev.tandem.deploy.RequiresContainerEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
