@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.tandem.deploy.topology.RequiresContainerEngine;
+import dev.tandem.deploy.RequiresContainerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -3,6 +3,7 @@ package dev.tandem.deploy.topology;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tandem.deploy.RequiresContainerEngine;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

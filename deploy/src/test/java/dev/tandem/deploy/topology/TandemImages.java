@@ -1,77 +1,64 @@
 package dev.tandem.deploy.topology;
 
-import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Future;
 
+import dev.tandem.deploy.compose.ComposeService;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * The gateway and was-node images, built from the container files in
- * {@code deploy/container/} with the fat jars copied in, once per test run. The base
- * image is {@code TANDEM_CONTAINER_BASE_IMAGE} (or the system property
- * {@code tandem.container.base-image}), else the container files' public JRE default.
+ * The gateway and was-node images, built as {@code compose.yaml}'s services build them
+ * (its container file, context and build arguments), once per test run and image name.
+ * Only the jar the container file copies is sent from the context, not the whole
+ * {@code target} folder. The base image is the compose variable
+ * {@code TANDEM_CONTAINER_BASE_IMAGE}, from the environment (as
+ * {@code deploy/container-engine.sh} exports it) or the system property
+ * {@code tandem.container.base-image}; unset, compose.yaml's public JRE default.
  */
 final class TandemImages {
 
-	private static Future<String> gateway;
-
-	private static Future<String> wasNode;
+	private static final Map<String, Future<String>> BUILT = new HashMap<>();
 
 	private TandemImages() {
 	}
 
-	static synchronized Future<String> gateway() {
-		if (gateway == null) {
-			gateway = build("localhost/tandem-gateway:it", "gateway.Containerfile", "gateway.jar",
-					"tandem.gateway.jar");
-		}
-		return gateway;
+	/**
+	 * The image of a service, named {@code name}, with {@code jar} from the service's
+	 * build context copied in.
+	 */
+	static synchronized Future<String> image(ComposeService service, String name, String jar) {
+		return BUILT.computeIfAbsent(name, (key) -> build(service.build(), key, jar));
 	}
 
-	static synchronized Future<String> wasNode() {
-		if (wasNode == null) {
-			wasNode = build("localhost/tandem-was-node:it", "was-node.Containerfile", "was-node.jar",
-					"tandem.was-node.jar");
-		}
-		return wasNode;
-	}
-
-	/** The base image given to the builds, or null for the container files' default. */
-	static String baseImage() {
+	/**
+	 * The compose variable naming the base image, when this run sets one, for
+	 * {@link Topology}'s compose variables.
+	 */
+	static Map<String, String> baseImageVariable() {
 		String image = System.getenv("TANDEM_CONTAINER_BASE_IMAGE");
 		if (image == null || image.isBlank()) {
 			image = System.getProperty("tandem.container.base-image");
 		}
-		return (image == null || image.isBlank()) ? null : image;
+		return (image == null || image.isBlank()) ? Map.of() : Map.of("TANDEM_CONTAINER_BASE_IMAGE", image);
 	}
 
-	private static Future<String> build(String name, String containerfile, String jarName, String jarProperty) {
-		Path dir = Path.of(required("tandem.container.dir"));
-		Path jar = Path.of(required(jarProperty));
-		if (!jar.toFile().isFile()) {
-			throw new IllegalStateException(jar + " is missing: package the jars first (./mvnw verify)");
+	private static Future<String> build(ComposeService.Build build, String name, String jar) {
+		Path jarFile = build.context().resolve(jar);
+		if (!Files.isRegularFile(jarFile)) {
+			throw new IllegalStateException(jarFile + " is missing: package the jars first (./mvnw verify)");
 		}
+		String containerfile = build.containerfile().getFileName().toString();
 		// Named and kept: a rerun replaces it, and a run never builds the same image
 		// twice (the ImageFromDockerfile future resolves once).
 		ImageFromDockerfile image = new ImageFromDockerfile(name, false)
-			.withFileFromPath(containerfile, dir.resolve(containerfile))
-			.withFileFromPath(jarName, jar)
+			.withFileFromPath(containerfile, build.containerfile())
+			.withFileFromPath(jar, jarFile)
 			.withDockerfilePath(containerfile);
-		String base = baseImage();
-		if (base != null) {
-			image.withBuildArg("BASE_IMAGE", base);
-		}
+		build.args().forEach(image::withBuildArg);
 		return image;
-	}
-
-	private static String required(String property) {
-		String value = System.getProperty(property);
-		if (value == null || !new File(value).exists()) {
-			throw new IllegalStateException(
-					"System property " + property + " must name an existing path (set by the build), but was " + value);
-		}
-		return value;
 	}
 
 }

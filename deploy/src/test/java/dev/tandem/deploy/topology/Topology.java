@@ -1,14 +1,21 @@
 package dev.tandem.deploy.topology;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.tandem.deploy.AdminLogin;
+import dev.tandem.deploy.compose.ComposeFile;
+import dev.tandem.deploy.compose.ComposeService;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -32,6 +39,12 @@ import static org.awaitility.Awaitility.await;
  * The gateway's management port has one user, {@link Gateway#login() test-admin} (role
  * admin) with a password of this run, and keeps its state in {@value #GATEWAY_STATE_DIR}
  * of its container.
+ * <p>
+ * The containers are the services of the repository's {@code compose.yaml}: each image
+ * built as its service builds it, started with its environment, ports and health check.
+ * What the test changes (fixed addresses, a cluster name of its own, the standby pi4,
+ * ...) is listed in the constructor, and {@link ComposeService#environment(Map, Map)}
+ * fails when the file no longer sets a variable the test replaces.
  */
 final class Topology {
 
@@ -65,62 +78,103 @@ final class Topology {
 		String clusterName = "tandem-it-" + UUID.randomUUID().toString().substring(0, 8);
 		NetworkAddresses addresses = NetworkAddresses.of(this.network);
 		NetworkAddresses gatewayAddresses = NetworkAddresses.of(this.gatewayNetwork);
+		AdminLogin login = AdminLogin.random();
+		ComposeFile compose = ComposeFile.read(composeFile(), composeVariables(login));
 		for (String name : NODE_NAMES) {
 			String others = NODE_NAMES.stream()
 				.filter((other) -> !other.equals(name))
 				.map((other) -> address(addresses, other))
 				.collect(Collectors.joining(","));
 			String address = address(addresses, name);
-			GenericContainer<?> container = new TwoNetworkContainer(TandemImages.wasNode(), this.gatewayNetwork,
+			// pi4, the standby, is not in compose.yaml (Pi 1/2/3): it is pi3's service
+			// under another id.
+			ComposeService service = compose.service(name.equals("pi4") ? "pi3" : name);
+			// Replaced for the test: a cluster name of this run only (no other run's
+			// members can join), the others' fixed addresses (faults cut addresses), 2
+			// backups with three nodes, and the JVM options the tests were measured with
+			// on two shared cores.
+			Map<String, String> environment = service.environment(Map.of("JAVA_TOOL_OPTIONS", JVM_OPTIONS,
+					"TANDEM_NODE_ID", name, "TANDEM_NODE_CLUSTER_NAME", clusterName, "TANDEM_NODE_CLUSTER_MEMBERS",
+					others, "TANDEM_NODE_CLUSTER_BACKUP_COUNT", "2"), Map.of());
+			GenericContainer<?> container = new TwoNetworkContainer(
+					TandemImages.image(service, "localhost/tandem-was-node:it", "was-node.jar"), this.gatewayNetwork,
 					address(gatewayAddresses, name), name)
 				.withNetwork(this.network)
 				.withNetworkAliases(name)
 				.withCreateContainerCmdModifier(
 						(cmd) -> cmd.withName(clusterName + "-" + name).withHostName(name).withIpv4Address(address))
-				.withExposedPorts(8080)
-				.withEnv("JAVA_TOOL_OPTIONS", JVM_OPTIONS)
-				.withEnv("TANDEM_NODE_ID", name)
-				.withEnv("TANDEM_NODE_CLUSTER_NAME", clusterName)
-				.withEnv("TANDEM_NODE_CLUSTER_MEMBERS", others)
-				.withEnv("TANDEM_NODE_CLUSTER_BACKUP_COUNT", "2")
-				.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(8080).forStatusCode(200))
+				.withExposedPorts(exposedPorts(service))
+				.withEnv(environment)
+				.waitingFor(Wait.forHttp(service.healthPath()).forPort(service.healthPort()).forStatusCode(200))
 				.withStartupTimeout(START_TIMEOUT);
-			this.nodes.put(name, new TandemContainer(name, address, container, 8080, "/actuator/health/readiness"));
+			this.nodes.put(name,
+					new TandemContainer(name, address, container, service.healthPort(), service.healthPath()));
 		}
 		String gatewayAddress = address(addresses, "pi1");
-		AdminLogin login = AdminLogin.random();
-		GenericContainer<?> gateway = new TwoNetworkContainer(TandemImages.gateway(), this.gatewayNetwork,
+		ComposeService service = compose.service("gateway");
+		// Replaced for the test: member URIs on the gateway's network (a test cuts one
+		// network and keeps the other) and the tests' JVM options. Added: pi4 as the
+		// standby, a short slow start, and the state in a folder of the container's own.
+		Map<String, String> replaced = Map.of("JAVA_TOOL_OPTIONS", JVM_OPTIONS, "TANDEM_GATEWAY_MEMBERS_0_URI",
+				memberUri(gatewayAddresses, "pi2"), "TANDEM_GATEWAY_MEMBERS_1_URI", memberUri(gatewayAddresses, "pi3"));
+		Map<String, String> added = Map.of("TANDEM_GATEWAY_MEMBERS_2_ID", "pi4", "TANDEM_GATEWAY_MEMBERS_2_URI",
+				memberUri(gatewayAddresses, "pi4"), "TANDEM_GATEWAY_MEMBERS_2_WEIGHT", "1",
+				"TANDEM_GATEWAY_MEMBERS_2_TIER", "1", "TANDEM_GATEWAY_BALANCING_SLOW_START",
+				SLOW_START.toSeconds() + "s", "TANDEM_GATEWAY_ADMIN_STATE_DIR", GATEWAY_STATE_DIR);
+		GenericContainer<?> gateway = new TwoNetworkContainer(
+				TandemImages.image(service, "localhost/tandem-gateway:it", "gateway.jar"), this.gatewayNetwork,
 				address(gatewayAddresses, "pi1"), "pi1")
 			.withNetwork(this.network)
 			.withNetworkAliases("pi1")
 			.withCreateContainerCmdModifier(
 					(cmd) -> cmd.withName(clusterName + "-pi1").withHostName("pi1").withIpv4Address(gatewayAddress))
-			.withExposedPorts(8080, 9090)
-			.withEnv("JAVA_TOOL_OPTIONS", JVM_OPTIONS)
-			.withEnv("TANDEM_GATEWAY_BALANCING_SLOW_START", SLOW_START.toSeconds() + "s")
-			.withEnv(login.environment())
-			.withEnv("TANDEM_GATEWAY_ADMIN_STATE_DIR", GATEWAY_STATE_DIR)
-			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(9090).forStatusCode(200))
+			.withExposedPorts(exposedPorts(service))
+			.withEnv(service.environment(replaced, added))
+			.waitingFor(Wait.forHttp(service.healthPath()).forPort(service.healthPort()).forStatusCode(200))
 			.withStartupTimeout(START_TIMEOUT);
-		member(gateway, 0, "pi2", address(gatewayAddresses, "pi2"), 1, 0);
-		member(gateway, 1, "pi3", address(gatewayAddresses, "pi3"), 5, 0);
-		member(gateway, 2, "pi4", address(gatewayAddresses, "pi4"), 1, 1);
 		this.gateway = new Gateway(
-				new TandemContainer("pi1", gatewayAddress, gateway, 9090, "/actuator/health/readiness"), login);
+				new TandemContainer("pi1", gatewayAddress, gateway, service.healthPort(), service.healthPath()), login);
+	}
+
+	/** The repository's compose.yaml, which failsafe names. */
+	private static Path composeFile() {
+		String file = System.getProperty("tandem.compose.file");
+		if (file == null || !Files.isRegularFile(Path.of(file))) {
+			throw new IllegalStateException(
+					"System property tandem.compose.file must name compose.yaml (set by the build), but was " + file);
+		}
+		return Path.of(file);
+	}
+
+	/**
+	 * What a user would put in compose.yaml's {@code .env}: the admin user (the test's
+	 * login; {@code {noop}}, a test needs no bcrypt) and the base image when this run
+	 * names one.
+	 */
+	private static Map<String, String> composeVariables(AdminLogin login) {
+		Map<String, String> variables = new HashMap<>(TandemImages.baseImageVariable());
+		variables.put("TANDEM_ADMIN_NAME", login.name());
+		variables.put("TANDEM_ADMIN_PASSWORD_HASH", "{noop}" + login.password());
+		return variables;
+	}
+
+	/**
+	 * The ports compose.yaml publishes and the one its health check asks, each mapped to
+	 * a free port of the host (tests run beside other containers).
+	 */
+	private static Integer[] exposedPorts(ComposeService service) {
+		Set<Integer> ports = new TreeSet<>(service.containerPorts());
+		ports.add(service.healthPort());
+		return ports.toArray(Integer[]::new);
+	}
+
+	private static String memberUri(NetworkAddresses addresses, String name) {
+		return "http://" + address(addresses, name) + ":8080";
 	}
 
 	/** Pi n at .(10 + n) of the network, as a LAN with fixed addresses would have it. */
 	private static String address(NetworkAddresses addresses, String name) {
 		return addresses.host(10 + Integer.parseInt(name.substring(2)));
-	}
-
-	private static void member(GenericContainer<?> gateway, int index, String name, String address, int weight,
-			int tier) {
-		String prefix = "TANDEM_GATEWAY_MEMBERS_" + index + "_";
-		gateway.withEnv(prefix + "ID", name)
-			.withEnv(prefix + "URI", "http://" + address + ":8080")
-			.withEnv(prefix + "WEIGHT", Integer.toString(weight))
-			.withEnv(prefix + "TIER", Integer.toString(tier));
 	}
 
 	/** The topology of this test run, started on first use and steady on return. */

@@ -1,4 +1,4 @@
-package dev.tandem.deploy.topology;
+package dev.tandem.deploy;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;

@@ -1,4 +1,4 @@
-package dev.tandem.deploy.topology;
+package dev.tandem.deploy;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
