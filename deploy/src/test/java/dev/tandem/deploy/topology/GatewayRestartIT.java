@@ -1,10 +1,7 @@
 package dev.tandem.deploy.topology;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +24,24 @@ import static org.awaitility.Awaitility.await;
  * by the same member as before, from its affinity cookie alone (the gateway keeps no
  * state), with its session and count intact. The graceful stop drains: requests in flight
  * at the SIGTERM are answered, including a POST whose body is still arriving (which the
- * was-node answers before reading it, so the gateway closes that connection lingering).
+ * was-node answers before reading it, so the gateway closes that connection lingering:
+ * the client sends the rest of its body and then reads the end of the stream, no reset).
+ * The SIGTERM is sent once that POST's answer has come back, not after a fixed pause: a
+ * request the gateway has not read yet is not in flight to it; and its body goes on until
+ * the gateway has logged the beginning of its drain.
  */
 @RequiresContainerEngine
 class GatewayRestartIT {
 
 	private static final String SCENARIO = "F8 gateway restarted under load: SIGTERM, then kill -9";
 
-	/**
-	 * A request body dribbled over this long keeps a request in flight at the SIGTERM.
-	 */
-	private static final int SLOW_BODY_CHUNKS = 8;
+	/** What the gateway logs when the SIGTERM has begun its drain. */
+	private static final String DRAIN_BEGAN = "Commencing graceful shutdown";
 
+	/** The slow POST's body: one byte a pause, and this many once the drain has begun. */
 	private static final Duration SLOW_BODY_PAUSE = Duration.ofMillis(400);
+
+	private static final int SLOW_BODY_BYTES_AFTER_DRAIN_BEGAN = 3;
 
 	@Test
 	void shouldRestoreAffinityFromTheCookiesAndDrainInFlightRequestsOnAGracefulStop() throws Exception {
@@ -50,18 +52,23 @@ class GatewayRestartIT {
 		Thread.sleep(2000);
 		Map<Integer, String> before = nodes(load);
 
-		// Graceful: a slow request is in flight when SIGTERM arrives.
-		CompletableFuture<HttpResponse<String>> inFlight = Load.HTTP
-			.sendAsync(HttpRequest.newBuilder(gateway.publicUri().resolve("/session"))
-				.timeout(Duration.ofSeconds(30))
-				.POST(HttpRequest.BodyPublishers.ofInputStream(SlowBody::new))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		Thread.sleep(SLOW_BODY_PAUSE.toMillis() * 2);
+		// Graceful: a POST's body is still arriving when the drain begins. Its answer is
+		// awaited first: until the gateway has read the request's head, the connection
+		// is idle to it and closed at once (a client retries on a new connection). The
+		// body goes on until the gateway logs its drain: the SIGTERM takes from 0.1 s
+		// to seconds to get through the container engine.
+		int drainsBefore = pi1.logged(DRAIN_BEGAN);
+		DribbledPost inFlight = DribbledPost.start(gateway.publicUri(), "/session", SLOW_BODY_PAUSE,
+				() -> pi1.logged(DRAIN_BEGAN) > drainsBefore, SLOW_BODY_BYTES_AFTER_DRAIN_BEGAN);
+		String drained = answer(inFlight.answered());
 		long graceful = System.nanoTime();
 		Duration stopped = pi1.terminate();
+		// The public port's line; the management port's follows once the drain is over.
+		Instant drainBegan = pi1.loggedAt(DRAIN_BEGAN, drainsBefore);
 		gateway.restart(Topology.START_TIMEOUT);
 		long gracefulBack = System.nanoTime();
-		String drained = answer(inFlight);
+		String ended = answer(inFlight.ended());
+		Instant bodyEnded = inFlight.lastByteSent();
 		Map<Integer, String> afterGraceful = nodesOnceAnsweredAgain(load);
 
 		// Crash: no drain, nothing written anywhere.
@@ -91,12 +98,16 @@ class GatewayRestartIT {
 						"failed while the gateway was down, " + cutAtSigterm + " in flight at SIGTERM cut, "
 								+ failedWhileUp + " other while it was up; stop took " + stopped.toMillis()
 								+ " ms; a request whose body was arriving at SIGTERM: "
-								+ drained.replace('|', '/').lines().findFirst().orElse("") + "; " + moved.size()
-								+ " of 10 clients moved member; down "
+								+ drained.replace('|', '/').lines().findFirst().orElse("") + ", then " + ended + "; "
+								+ moved.size() + " of 10 clients moved member; down "
 								+ Duration.ofNanos(gracefulBack - graceful).toMillis() + " ms (SIGTERM) and "
 								+ Duration.ofNanos(crashBack - crash).toMillis() + " ms (kill -9), restart included"));
 
-		assertThat(drained).as("the POST whose body was arriving at the SIGTERM").startsWith("200 ");
+		assertThat(drained).as("the answer to the POST whose body was arriving at the SIGTERM").startsWith("200 ");
+		assertThat(drainBegan).as("when the gateway began to drain").isNotNull();
+		assertThat(bodyEnded).as("when the POST's body ended, after the drain began at " + drainBegan)
+			.isAfter(drainBegan);
+		assertThat(ended).as("how the POST's connection ended after its body").isEqualTo("end of stream");
 		assertThat(cutAtSigterm).as("requests in flight at the SIGTERM cut").isZero();
 		assertThat(moved).as("clients served by another member after the restarts").isEmpty();
 		assertThat(failedWhileUp).as("failed requests while the gateway was up").isZero();
@@ -120,14 +131,13 @@ class GatewayRestartIT {
 		return nodes(load);
 	}
 
-	/** What a request got: its status and body, or the exception that ended it. */
-	private static String answer(CompletableFuture<HttpResponse<String>> request) throws InterruptedException {
+	/** What the POST got, or that it got nothing in time. */
+	private static String answer(CompletableFuture<String> outcome) throws InterruptedException {
 		try {
-			HttpResponse<String> response = request.get(30, TimeUnit.SECONDS);
-			return response.statusCode() + " " + response.body();
+			return outcome.get(30, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			return "failed: " + ((ex.getCause() != null) ? ex.getCause() : ex);
+			return "failed: " + ex;
 		}
 	}
 
@@ -139,42 +149,6 @@ class GatewayRestartIT {
 
 	private static Duration max(Duration a, Duration b) {
 		return (a.compareTo(b) >= 0) ? a : b;
-	}
-
-	/** A request body of a few bytes, one every {@link #SLOW_BODY_PAUSE}. */
-	private static final class SlowBody extends InputStream {
-
-		private int sent;
-
-		@Override
-		public int read() throws IOException {
-			if (this.sent >= SLOW_BODY_CHUNKS) {
-				return -1;
-			}
-			try {
-				Thread.sleep(SLOW_BODY_PAUSE.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException(ex);
-			}
-			this.sent++;
-			return 'x';
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			if (length == 0) {
-				return 0;
-			}
-			int value = read();
-			if (value < 0) {
-				return -1;
-			}
-			buffer[offset] = (byte) value;
-			return 1;
-		}
-
 	}
 
 }

@@ -266,6 +266,24 @@ final class TandemContainer {
 		return Instant.parse(logs.substring(lineStart, logs.indexOf(' ', lineStart)));
 	}
 
+	/**
+	 * When the container's output contained this text for the time after the
+	 * {@code earlier} times before (counted by {@link #logged(String)}), by the line's
+	 * time stamp; null when it has not yet.
+	 */
+	Instant loggedAt(String text, int earlier) {
+		String logs = this.container.getLogs();
+		int at = logs.indexOf(text);
+		for (int skipped = 0; skipped < earlier && at >= 0; skipped++) {
+			at = logs.indexOf(text, at + text.length());
+		}
+		if (at < 0) {
+			return null;
+		}
+		int lineStart = logs.lastIndexOf('\n', at) + 1;
+		return Instant.parse(logs.substring(lineStart, logs.indexOf(' ', lineStart)));
+	}
+
 	/** The last lines of the container's output. */
 	String tail() {
 		String logs = this.container.getLogs();
