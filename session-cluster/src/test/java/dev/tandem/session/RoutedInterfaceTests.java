@@ -87,6 +87,7 @@ class RoutedInterfaceTests {
 	private static Optional<InetAddress> nonLoopbackAddressOfThisMachine() throws SocketException {
 		return Collections.list(NetworkInterface.getNetworkInterfaces())
 			.stream()
+			.filter(RoutedInterfaceTests::isUp)
 			.flatMap((networkInterface) -> Collections.list(networkInterface.getInetAddresses()).stream())
 			.filter((address) -> address.getAddress().length == 4 && !address.isLoopbackAddress()
 					&& !address.isLinkLocalAddress())
@@ -96,6 +97,15 @@ class RoutedInterfaceTests {
 	private static NodeProperties node(List<String> members, String bindInterface, boolean multicast) {
 		return new NodeProperties("n1", new NodeProperties.Cluster("tandem", members, 5701, bindInterface, multicast, 1,
 				0, false, NodeProperties.Serialization.NONE));
+	}
+
+	static boolean isUp(NetworkInterface networkInterface) {
+		try {
+			return networkInterface.isUp();
+		}
+		catch (SocketException ex) {
+			return false;
+		}
 	}
 
 }
