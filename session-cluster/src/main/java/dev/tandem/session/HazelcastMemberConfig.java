@@ -129,7 +129,7 @@ final class HazelcastMemberConfig {
 	}
 
 	// An address, not a pattern such as 10.0.0.* or 10.0.0.1-9.
-	private static boolean isSingleAddress(String bindInterface) {
+	static boolean isSingleAddress(String bindInterface) {
 		return !bindInterface.contains("*") && !(bindInterface.indexOf('-') > 0);
 	}
 
