@@ -26,7 +26,7 @@ final class BindAddressCheck {
 			return node;
 		}
 		if (!isOfThisMachine(bindInterface)) {
-			throw new IllegalArgumentException(NodeProperties.PREFIX + ".cluster.interface " + bindInterface
+			throw new BindAddressException(NodeProperties.PREFIX + ".cluster.interface " + bindInterface
 					+ " is not an address of this machine: set one of its addresses, or a pattern such as 192.168.1.*.");
 		}
 		return node;
@@ -40,6 +40,20 @@ final class BindAddressCheck {
 		catch (UnknownHostException | SocketException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A single bind address this machine does not have; its message is the one sentence
+	 * start-up reports ({@link BindAddressFailureAnalyzer}).
+	 */
+	static final class BindAddressException extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		BindAddressException(String message) {
+			super(message);
+		}
+
 	}
 
 }

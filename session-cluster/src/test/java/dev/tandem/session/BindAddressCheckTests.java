@@ -4,8 +4,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class BindAddressCheckTests {
 
@@ -16,7 +19,8 @@ class BindAddressCheckTests {
 		// unless this machine is that network's last host.
 		NodeProperties node = node("203.0.113.254");
 
-		assertThatIllegalArgumentException().isThrownBy(() -> BindAddressCheck.check(node))
+		assertThatExceptionOfType(BindAddressCheck.BindAddressException.class)
+			.isThrownBy(() -> BindAddressCheck.check(node))
 			.withMessage("tandem.node.cluster.interface 203.0.113.254 is not an address of this machine: "
 					+ "set one of its addresses, or a pattern such as 192.168.1.*.");
 	}
@@ -28,6 +32,18 @@ class BindAddressCheckTests {
 
 			assertThat(BindAddressCheck.check(node)).isSameAs(node);
 		}
+	}
+
+	@Test
+	void startUpShouldReportTheSentenceAloneThroughTheBeanFailures() {
+		BindAddressCheck.BindAddressException cause = new BindAddressCheck.BindAddressException(
+				"tandem.node.cluster.interface 203.0.113.254 is not an address of this machine.");
+
+		FailureAnalysis analysis = new BindAddressFailureAnalyzer().analyze(
+				new BeanCreationException("hazelcastInstance", new BeanCreationException("hazelcastConfig", cause)));
+
+		assertThat(analysis.getDescription())
+			.isEqualTo("tandem.node.cluster.interface 203.0.113.254 is not an address of this machine.");
 	}
 
 	private static NodeProperties node(String bindInterface) {
