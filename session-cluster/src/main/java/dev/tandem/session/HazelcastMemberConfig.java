@@ -97,10 +97,8 @@ final class HazelcastMemberConfig {
 		if (cluster.bindInterface() != null) {
 			if (isSingleAddress(cluster.bindInterface())) {
 				// Not as an interface: Hazelcast's TCP/IP joiner keeps only those
-				// addresses of
-				// a member given by host name that match the interfaces, so a single
-				// address
-				// there drops every peer named in tandem.node.cluster.members.
+				// addresses of a member given by host name that match the interfaces,
+				// so a single address there drops every peer named by host name.
 				config.setProperty(LOCAL_ADDRESS, cluster.bindInterface());
 			}
 			else {
