@@ -43,6 +43,12 @@ final class HazelcastMemberConfig {
 	 */
 	static final String MIN_SIZE_PROTECTION = "tandem-sessions-min-size";
 
+	/**
+	 * Hazelcast's property for the one address a member binds and advertises (it has no
+	 * constant in {@link ClusterProperty}).
+	 */
+	static final String LOCAL_ADDRESS = "hazelcast.local.localAddress";
+
 	private HazelcastMemberConfig() {
 	}
 
@@ -89,7 +95,15 @@ final class HazelcastMemberConfig {
 		// A taken port must fail start-up: the gateway and peers expect exactly this one.
 		network.setPort(cluster.port()).setPortAutoIncrement(false);
 		if (cluster.bindInterface() != null) {
-			network.getInterfaces().setEnabled(true).addInterface(cluster.bindInterface());
+			if (isSingleAddress(cluster.bindInterface())) {
+				// Not as an interface: Hazelcast's TCP/IP joiner keeps only those
+				// addresses of a member given by host name that match the interfaces,
+				// so a single address there drops every peer named by host name.
+				config.setProperty(LOCAL_ADDRESS, cluster.bindInterface());
+			}
+			else {
+				network.getInterfaces().setEnabled(true).addInterface(cluster.bindInterface());
+			}
 			// Listen on that address only, not on every interface of the machine.
 			config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
 		}
@@ -110,6 +124,11 @@ final class HazelcastMemberConfig {
 			// all down give up on them and start alone quickly.
 			join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members()).setConnectionTimeoutSeconds(1);
 		}
+	}
+
+	// An address, not a pattern such as 10.0.0.* or 10.0.0.1-9.
+	static boolean isSingleAddress(String bindInterface) {
+		return !bindInterface.contains("*") && !(bindInterface.indexOf('-') > 0);
 	}
 
 	private static void applyTimings(Config config) {

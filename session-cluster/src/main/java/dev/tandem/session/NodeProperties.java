@@ -37,8 +37,10 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	 * listing this node too lets every node share one value.
 	 * @param port Hazelcast member port; never incremented when taken.
 	 * @param bindInterface Address or pattern (10.0.0.*, 10.0.0.1-9) to bind the member
-	 * to. Unset: the local address that routes to the first member (with multicast, or
-	 * when there is no such route, Hazelcast binds every interface).
+	 * to; with a pattern, members named by host name must resolve inside it. Unset: the
+	 * local address that routes to the first member resolving to a non-loopback address
+	 * (loopback only when all do; with multicast, or when none resolves to a routable
+	 * address, Hazelcast picks one).
 	 * @param multicast Whether to join by multicast on 228.0.0.4:45564 instead of the
 	 * member list.
 	 * @param backupCount Synchronous backups of every session on other members: 1

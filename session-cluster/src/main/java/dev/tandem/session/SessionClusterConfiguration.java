@@ -24,7 +24,7 @@ final class SessionClusterConfiguration {
 
 	@Bean
 	Config hazelcastConfig(NodeProperties properties, Environment environment, ResourceLoader resourceLoader) {
-		Config config = HazelcastMemberConfig.create(RoutedInterface.withDefault(properties),
+		Config config = HazelcastMemberConfig.create(BindAddressCheck.check(RoutedInterface.withDefault(properties)),
 				sessionMapName(environment));
 		// Sessions hold application classes, which a fat jar loads with its own loader.
 		config.setClassLoader(resourceLoader.getClassLoader());

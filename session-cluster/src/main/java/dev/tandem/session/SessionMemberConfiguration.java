@@ -6,6 +6,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -18,9 +21,18 @@ import org.springframework.core.env.Environment;
  */
 final class SessionMemberConfiguration {
 
+	private static final Log logger = LogFactory.getLog(SessionMemberConfiguration.class);
+
 	@Bean(destroyMethod = "shutdown")
-	HazelcastInstance hazelcastInstance(Config config, Environment environment) {
+	HazelcastInstance hazelcastInstance(Config config, NodeProperties properties, Environment environment) {
 		HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+		// The one line that tells, when nodes do not join, which address the peers must
+		// be able to reach.
+		logger.info("The session cluster member of node " + properties.id() + " advertises "
+				+ hazelcast.getCluster().getLocalMember().getAddress() + " to its peers; it joins "
+				+ (properties.cluster().multicast() ? "by multicast"
+						: "tandem.node.cluster.members " + properties.cluster().members())
+				+ ".");
 		try {
 			SessionMapOpener.open(hazelcast, SessionClusterConfiguration.sessionMapName(environment), 5,
 					Duration.ofSeconds(1));

@@ -72,7 +72,21 @@ class HazelcastMemberConfigTests {
 
 		assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
 		assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.0.0.*");
+		assertThat(config.getProperty(HazelcastMemberConfig.LOCAL_ADDRESS)).isNull();
 		assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+	}
+
+	@Test
+	void shouldBindASingleAddressWithoutMakingItAnInterfaceFilterForNamedMembers() {
+		Config config = create(cluster(List.of("pi2", "pi3.local:5701"), "192.168.1.12", false));
+
+		// As an interface, Hazelcast's TCP/IP joiner would drop pi3's address (not
+		// 192.168.1.12) and the node would never join a peer it knows by name.
+		assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
+		assertThat(config.getProperty(HazelcastMemberConfig.LOCAL_ADDRESS)).isEqualTo("192.168.1.12");
+		assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+		assertThat(config.getAdvancedNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("pi2",
+				"pi3.local:5701");
 	}
 
 	@Test
@@ -80,6 +94,7 @@ class HazelcastMemberConfigTests {
 		Config config = create(cluster(List.of("10.0.0.1"), null, false));
 
 		assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
+		assertThat(config.getProperty(HazelcastMemberConfig.LOCAL_ADDRESS)).isNull();
 		assertThat(config.getProperty("hazelcast.socket.bind.any")).isNull();
 	}
 
