@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
  * answers such a request before reading its body, so the answer comes back while the body
  * is still being sent: {@link #answered()} completes then, which tells the test that the
  * gateway has the request (a SIGTERM before that can find the request not yet read, and
- * the gateway closes such a connection as idle). After the last byte the connection must
- * end with the end of the stream, not a reset: {@link #ended()}.
+ * the gateway closes such a connection as idle). How the connection ended after the body
+ * is reported by {@link #ended()}.
  */
 final class DribbledPost {
 
