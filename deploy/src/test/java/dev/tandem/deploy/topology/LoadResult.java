@@ -26,6 +26,19 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 		return (int) this.samples.stream().filter((sample) -> !sample.ok() && sample.method().equals(method)).count();
 	}
 
+	/**
+	 * Failed GETs whose answer had begun and was cut before its end (the JDK client's
+	 * "chunked transfer encoding" or "fixed content-length" errors): no proxy can replay
+	 * an answer it has begun to pass on, so a member killed in the middle of one costs
+	 * it.
+	 */
+	int getsCutMidAnswer() {
+		return (int) this.failures.stream()
+			.filter((failure) -> failure.contains(" GET /")
+					&& (failure.contains("chunked transfer encoding") || failure.contains("fixed content-length")))
+			.count();
+	}
+
 	/** Failed requests of any method started between two nanoTime marks. */
 	int failedRequests(long fromNanos, long toNanos) {
 		return (int) this.samples.stream()
