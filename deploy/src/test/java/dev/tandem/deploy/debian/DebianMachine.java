@@ -14,14 +14,14 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * A Debian machine with systemd as its init, in a container, and the two packages copied
- * to {@code /root/debs}: what a Pi is before {@code apt-get install}. Its base image is
- * {@code TANDEM_DEBIAN_BASE_IMAGE} (or the system property
+ * to {@code /srv/tandem-test/debs}: what a Pi is before {@code apt-get install}. Its base
+ * image is {@code TANDEM_DEBIAN_BASE_IMAGE} (or the system property
  * {@code tandem.debian.base-image}), else the container file's public Debian image; its
  * apt sources are the base image's.
  */
 final class DebianMachine implements AutoCloseable {
 
-	static final String DEBS = "/root/debs";
+	static final String DEBS = "/srv/tandem-test/debs";
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 

@@ -175,14 +175,14 @@ class DebianPackageIT {
 		// env file the package ships, which dpkg must not write over the admin's edits.
 		this.machine
 			.run("""
-					rm -rf /root/next && dpkg-deb -R %1$s/tandem-gateway_*.deb /root/next
-					sed -i 's/^Version: .*/Version: %2$s+next/' /root/next/DEBIAN/control
-					echo '# a line the next release added' >>/root/next/etc/tandem/gateway.env
-					(cd /root/next && find . -type f ! -path './DEBIAN/*' -printf '%%P\\0' | xargs -0 md5sum >DEBIAN/md5sums)
-					mkdir -p /root/next-deb && dpkg-deb -b /root/next /root/next-deb/tandem-gateway_next_all.deb
+					rm -rf /srv/tandem-test/next && dpkg-deb -R %1$s/tandem-gateway_*.deb /srv/tandem-test/next
+					sed -i 's/^Version: .*/Version: %2$s+next/' /srv/tandem-test/next/DEBIAN/control
+					echo '# a line the next release added' >>/srv/tandem-test/next/etc/tandem/gateway.env
+					(cd /srv/tandem-test/next && find . -type f ! -path './DEBIAN/*' -printf '%%P\\0' | xargs -0 md5sum >DEBIAN/md5sums)
+					mkdir -p /srv/tandem-test/next-deb && dpkg-deb -b /srv/tandem-test/next /srv/tandem-test/next-deb/tandem-gateway_next_all.deb
 					"""
 				.formatted(DebianMachine.DEBS, installed));
-		this.machine.run("cd /root/next-deb && DEBIAN_FRONTEND=noninteractive apt-get install -y"
+		this.machine.run("cd /srv/tandem-test/next-deb && DEBIAN_FRONTEND=noninteractive apt-get install -y"
 				+ " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold ./tandem-gateway_next_all.deb");
 
 		assertThat(this.machine.run("dpkg-query -W -f '${Version}' tandem-gateway")).isEqualTo(installed + "+next");
