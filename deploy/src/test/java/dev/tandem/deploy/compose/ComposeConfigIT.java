@@ -23,7 +23,8 @@ class ComposeConfigIT {
 		.toAbsolutePath()
 		.normalize();
 
-	private static final Path ROOT = COMPOSE_FILE.getParent();
+	/** The folder of the compose files, deploy/: the tool runs there, as a user would. */
+	private static final Path FOLDER = COMPOSE_FILE.getParent();
 
 	/** A bcrypt-like hash: its dollars must arrive as they are. */
 	private static final Map<String, String> ONE_MACHINE = Map.of("TANDEM_ADMIN_PASSWORD_HASH",
@@ -37,10 +38,10 @@ class ComposeConfigIT {
 
 	@Test
 	void oneMachineIsAcceptedAndReadAsTheTestsReadIt() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
+		ComposeTool.Result result = this.tool.config(FOLDER, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		ComposeFile byTool = ComposeFile.parse(result.stdout(), ROOT, Map.of());
+		ComposeFile byTool = ComposeFile.parse(result.stdout(), FOLDER, Map.of());
 		ComposeFile byTests = ComposeFile.read(COMPOSE_FILE, ONE_MACHINE);
 		assertThat(byTool.serviceNames()).containsExactlyInAnyOrder("gateway", "pi2", "pi3");
 		for (String name : byTool.serviceNames()) {
@@ -50,15 +51,15 @@ class ComposeConfigIT {
 				"{bcrypt}$2a$10$abcdefghijklmnopqrstuv");
 		assertThat(byTool.service("gateway").build().args()).containsEntry("BASE_IMAGE", "eclipse-temurin:17-jre");
 		assertThat(byTool.service("gateway").build().containerfile())
-			.isEqualTo(ROOT.resolve("deploy/container/gateway.Containerfile"));
+			.isEqualTo(FOLDER.resolve("container/gateway.Containerfile"));
 	}
 
 	@Test
 	void oneMachineGivesTheNodesTheAddressesTheirMemberListsName() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
+		ComposeTool.Result result = this.tool.config(FOLDER, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		ComposeFile oneMachine = ComposeFile.parse(result.stdout(), ROOT, Map.of());
+		ComposeFile oneMachine = ComposeFile.parse(result.stdout(), FOLDER, Map.of());
 		List<String> addresses = List.of(fixedAddress(oneMachine, "pi2"), fixedAddress(oneMachine, "pi3"));
 		assertThat(addresses).containsExactly("10.77.0.12", "10.77.0.13");
 		for (String node : List.of("pi2", "pi3")) {
@@ -69,17 +70,17 @@ class ComposeConfigIT {
 
 	@Test
 	void managementPortIsPublishedOnLoopbackOnly() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
+		ComposeTool.Result result = this.tool.config(FOLDER, ONE_MACHINE, "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		List<?> ports = (List<?>) ComposeFile.parse(result.stdout(), ROOT, Map.of()).serviceValue("gateway", "ports");
+		List<?> ports = (List<?>) ComposeFile.parse(result.stdout(), FOLDER, Map.of()).serviceValue("gateway", "ports");
 		List<String> management = ports.stream().map(Object::toString).filter((port) -> port.contains("9090")).toList();
 		assertThat(management).isNotEmpty().allSatisfy((port) -> assertThat(port).contains("127.0.0.1"));
 	}
 
 	@Test
 	void withoutAnAdminPasswordNothingStarts() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, Map.of(), "compose.yaml", "compose.override.yaml");
+		ComposeTool.Result result = this.tool.config(FOLDER, Map.of(), "compose.yaml", "compose.override.yaml");
 
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.stderr()).contains("TANDEM_ADMIN_PASSWORD_HASH");
@@ -89,10 +90,10 @@ class ComposeConfigIT {
 
 	@Test
 	void threeHostsPointTheGatewayAndTheNodesAtThePis() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, THREE_HOSTS, "compose.yaml", "compose.hosts.yaml");
+		ComposeTool.Result result = this.tool.config(FOLDER, THREE_HOSTS, "compose.yaml", "compose.hosts.yaml");
 
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
-		ComposeFile hosts = ComposeFile.parse(result.stdout(), ROOT, Map.of());
+		ComposeFile hosts = ComposeFile.parse(result.stdout(), FOLDER, Map.of());
 		assertThat(hosts.service("gateway").environment())
 			.containsEntry("TANDEM_GATEWAY_MEMBERS_0_URI", "http://192.0.2.12:8080")
 			.containsEntry("TANDEM_GATEWAY_MEMBERS_1_URI", "http://192.0.2.13:8080")
@@ -107,7 +108,7 @@ class ComposeConfigIT {
 
 	@Test
 	void threeHostsNeedThePisAddresses() throws IOException {
-		ComposeTool.Result result = this.tool.config(ROOT, ONE_MACHINE, "compose.yaml", "compose.hosts.yaml");
+		ComposeTool.Result result = this.tool.config(FOLDER, ONE_MACHINE, "compose.yaml", "compose.hosts.yaml");
 
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.stderr()).contains("TANDEM_PI2_ADDRESS");

@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @RequiresContainerEngine
 class BuildImagesIT {
 
-	private static final Path ROOT = Path.of(System.getProperty("tandem.compose.file"))
+	private static final Path SCRIPT = Path.of(System.getProperty("tandem.container.dir"))
 		.toAbsolutePath()
 		.normalize()
-		.getParent();
+		.resolve("build-images.sh");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,7 +65,7 @@ class BuildImagesIT {
 			List.of("amd64", "arm64", "armv7").forEach((arch) -> this.created.add("image " + image + "-" + arch));
 		}
 
-		Result build = command(environment, null, ROOT.resolve("deploy/container/build-images.sh").toString());
+		Result build = command(environment, null, SCRIPT.toString());
 
 		assertThat(build.exitCode()).as(build.output()).isZero();
 		for (String app : List.of("gateway", "was-node")) {
