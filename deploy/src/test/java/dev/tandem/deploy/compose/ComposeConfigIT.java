@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The repository's {@code compose.yaml}, alone and with {@code compose.hosts.yaml}, as
- * the real compose tool reads it ({@code config}): accepted with the variables the docs
- * name, refused without them, and read exactly as {@link ComposeFile} reads it for the
- * container system tests.
+ * The project's {@code deploy/compose.yaml}, alone and with {@code compose.hosts.yaml},
+ * as the real compose tool reads it ({@code config}): accepted with the variables the
+ * docs name, refused without them, and read exactly as {@link ComposeFile} reads it for
+ * the container system tests.
  */
 @RequiresComposeTool
 class ComposeConfigIT {

@@ -17,9 +17,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * A compose file as the container system tests read it: each service's environment,
  * build, published container ports and health check URL, with the variables the test
- * gives interpolated (a user's {@code .env}). The repository's {@code compose.yaml} is
- * where the topology's containers are defined; the tests start them with Testcontainers
- * for the faults they inject, from what this reads.
+ * gives interpolated (a user's {@code .env}). The project's {@code deploy/compose.yaml}
+ * is where the topology's containers are defined; the tests start them with
+ * Testcontainers for the faults they inject, from what this reads.
  */
 public final class ComposeFile {
 

@@ -40,11 +40,11 @@ import static org.awaitility.Awaitility.await;
  * admin) with a password of this run, and keeps its state in {@value #GATEWAY_STATE_DIR}
  * of its container.
  * <p>
- * The containers are the services of the repository's {@code compose.yaml}: each image
- * built as its service builds it, started with its environment, ports and health check.
- * What the test changes (fixed addresses, a cluster name of its own, the standby pi4,
- * ...) is listed in the constructor, and {@link ComposeService#environment(Map, Map)}
- * fails when the file no longer sets a variable the test replaces.
+ * The containers are the services of {@code deploy/compose.yaml}: each image built as its
+ * service builds it, started with its environment, ports and health check. What the test
+ * changes (fixed addresses, a cluster name of its own, the standby pi4, ...) is listed in
+ * the constructor, and {@link ComposeService#environment(Map, Map)} fails when the file
+ * no longer sets a variable the test replaces.
  */
 final class Topology {
 
@@ -136,7 +136,7 @@ final class Topology {
 				new TandemContainer("pi1", gatewayAddress, gateway, service.healthPort(), service.healthPath()), login);
 	}
 
-	/** The repository's compose.yaml, which failsafe names. */
+	/** deploy/compose.yaml, which failsafe names. */
 	private static Path composeFile() {
 		String file = System.getProperty("tandem.compose.file");
 		if (file == null || !Files.isRegularFile(Path.of(file))) {
