@@ -2,6 +2,7 @@ package dev.tandem.session;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.ClusterState;
@@ -24,6 +25,9 @@ final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 	private final PartitionSafetyProbe safety;
 
 	private final SessionCountProbe sessions;
+
+	// Asked on every request: the id is computed again only when the member list changed.
+	private volatile CachedView view = new CachedView(Set.of(), ClusterViewId.of(List.of()));
 
 	HazelcastSessionCluster(HazelcastInstance hazelcast, int minSize, PartitionSafetyProbe safety,
 			SessionCountProbe sessions) {
@@ -56,6 +60,24 @@ final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 		}
 	}
 
+	@Override
+	public String viewId() {
+		try {
+			Set<Member> members = this.hazelcast.getCluster().getMembers();
+			CachedView cached = this.view;
+			if (cached.members().equals(members)) {
+				return cached.id();
+			}
+			CachedView fresh = new CachedView(Set.copyOf(members),
+					ClusterViewId.of(members.stream().map(HazelcastSessionCluster::hostPort).toList()));
+			this.view = fresh;
+			return fresh.id();
+		}
+		catch (HazelcastInstanceNotActiveException ex) {
+			return ClusterViewId.of(List.of());
+		}
+	}
+
 	// Asks the split-brain protection Hazelcast enforces on the session map, so readiness
 	// and refused writes always agree.
 	private boolean minSizeMet() {
@@ -74,11 +96,18 @@ final class HazelcastSessionCluster implements SessionCluster, AutoCloseable {
 	}
 
 	private SessionClusterState.Member toMember(Member member) {
+		return new SessionClusterState.Member(hostPort(member),
+				member.getAttribute(HazelcastMemberConfig.NODE_ID_ATTRIBUTE), member.localMember());
+	}
+
+	private static String hostPort(Member member) {
 		InetSocketAddress address = member.getSocketAddress();
 		String host = address.getHostString();
-		String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-		return new SessionClusterState.Member(hostPort, member.getAttribute(HazelcastMemberConfig.NODE_ID_ATTRIBUTE),
-				member.localMember());
+		return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+	}
+
+	private record CachedView(Set<Member> members, String id) {
+
 	}
 
 }

@@ -13,4 +13,13 @@ public interface SessionCluster {
 	 */
 	SessionClusterState state();
 
+	/**
+	 * The id of this member's current view of the cluster, as {@link #state()} would
+	 * report it, but cheap enough to ask on every request.
+	 * @return 16 hex digits, or {@code none} when the member is not running
+	 */
+	default String viewId() {
+		return state().viewId();
+	}
+
 }

@@ -5,10 +5,12 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.session.hazelcast.HazelcastIndexedSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Wires HTTP sessions into an embedded Hazelcast member: the member's {@link Config} from
@@ -46,6 +48,16 @@ final class SessionClusterConfiguration {
 		return new HazelcastSessionCluster(hazelcast, properties.cluster().minSize(),
 				new PartitionSafetyProbe(hazelcast, Duration.ofMillis(500)),
 				new SessionCountProbe(hazelcast, sessionMapName(environment), Duration.ofSeconds(2)));
+	}
+
+	@Bean
+	FilterRegistrationBean<ClusterViewHeaderFilter> clusterViewHeaderFilter(SessionCluster cluster) {
+		FilterRegistrationBean<ClusterViewHeaderFilter> registration = new FilterRegistrationBean<>(
+				new ClusterViewHeaderFilter(cluster));
+		// Outside Spring Session's filter (and the restart filter just inside it), so the
+		// view is read after the session was saved.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
+		return registration;
 	}
 
 }

@@ -34,6 +34,7 @@ class SessionClusterHealthIndicator implements HealthIndicator {
 			.withDetail("members", state.clusterSize())
 			.withDetail("clusterSize", state.clusterSize())
 			.withDetail("memberList", state.members())
+			.withDetail("viewId", state.viewId())
 			.withDetail("localMemberSafe", state.localMemberSafe())
 			.withDetail("clusterSafe", state.clusterSafe())
 			.withDetail("settled", state.settled())

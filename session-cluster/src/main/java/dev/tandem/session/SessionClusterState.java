@@ -54,6 +54,15 @@ public record SessionClusterState(boolean running, boolean joined, boolean activ
 	}
 
 	/**
+	 * The id of the view this member has of the cluster: equal on every member that sees
+	 * the same members, different on the two sides of a split.
+	 * @return 16 hex digits, or {@code none} when the member sees no cluster
+	 */
+	public String viewId() {
+		return ClusterViewId.of(this.members.stream().map(Member::address).toList());
+	}
+
+	/**
 	 * Whether this node may serve session traffic: its member runs, has joined an ACTIVE
 	 * cluster that has settled once, and its side is big enough. Later migrations do not
 	 * count, so readiness does not flap while partitions move.

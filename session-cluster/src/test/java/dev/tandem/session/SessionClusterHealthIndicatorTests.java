@@ -35,6 +35,7 @@ class SessionClusterHealthIndicatorTests {
 		assertThat(health.getDetails()).containsEntry("members", 2)
 			.containsEntry("clusterSize", 2)
 			.containsEntry("memberList", TWO_MEMBERS)
+			.containsEntry("viewId", ClusterViewId.of(List.of("10.0.0.3:5701", "10.0.0.2:5701")))
 			.containsEntry("clusterSafe", false)
 			.containsEntry("ownedSessions", 7L)
 			.containsEntry("backupSessions", 5L);
