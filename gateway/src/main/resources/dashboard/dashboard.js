@@ -314,6 +314,34 @@
 			+ (cluster.clusterSafe ? 'safe' : 'NOT safe: backups not in sync') + '; ' + sessions;
 	}
 
+	function witnessWords(witness) {
+		if (!witness) {
+			return 'not judged yet';
+		}
+		return (witness.included ? 'serves: ' : 'EXCLUDED: ') + witness.reason;
+	}
+
+	function renderWitness(witness) {
+		const target = $('#witness');
+		let text;
+		if (!witness || !witness.enabled) {
+			text = 'Witness off: every node the health checks pass serves.';
+		}
+		else if (witness.winningView.length === 0) {
+			text = 'Witness: ' + witness.rule + '.';
+		}
+		else {
+			text = 'Witness: the cluster view of ' + witness.supporters.join(', ') + ' serves ('
+				+ plural(witness.winningView.length, 'member') + '; ' + witness.rule + ')'
+				+ (witness.excluded.length === 0 ? '.' : '; excluded: '
+					+ witness.excluded.map((member) => member.member + ' (' + member.reason + ')').join('; ') + '.');
+		}
+		target.classList.toggle('error', Boolean(witness && witness.excluded && witness.excluded.length > 0));
+		if (target.textContent !== text) {
+			target.textContent = text;
+		}
+	}
+
 	function field(name, label) {
 		return element('div', { class: 'field' }, element('dt', { text: label }), element('dd', { 'data-field': name }));
 	}
@@ -337,7 +365,7 @@
 				field('latency', 'p50 / p99'),
 				field('sticky-clients', 'Sticky clients'),
 				field('safe-to-stop', 'Safe to stop')),
-			element('dl', { class: 'cluster' }, field('cluster', 'Session cluster')));
+			element('dl', { class: 'cluster' }, field('cluster', 'Session cluster'), field('witness', 'Witness')));
 		if (page.role === 'admin') {
 			card.append(memberActions(id));
 		}
@@ -380,6 +408,7 @@
 			fill(card, 'sticky-clients', String(member.stickyClients));
 			fill(card, 'safe-to-stop', member.safeToStop ? 'yes' : 'no');
 			fill(card, 'cluster', clusterWords(member.cluster));
+			fill(card, 'witness', witnessWords(member.witness));
 			if (page.role === 'admin') {
 				for (const [action, disabled] of [['drain', member.state === 'draining'],
 					['disable', member.state === 'disabled'], ['enable', member.state === 'active'],
@@ -683,6 +712,7 @@
 		page.members = answer.members;
 		mergeHistory(answer.history);
 		renderMembers(answer.members);
+		renderWitness(answer.witness);
 		renderRollingRestart(answer.rollingRestart);
 		if (window.uPlot) {
 			drawPlots();

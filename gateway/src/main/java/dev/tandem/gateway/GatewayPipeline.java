@@ -41,6 +41,9 @@ import org.springframework.core.Ordered;
  * until it ends, with its outcome;</li>
  * <li>{@link #AFFINITY_COOKIE_ISSUING}: when the member answered, the client is pinned to
  * that member;</li>
+ * <li>{@link #VIEW_CONFIRMATION}: the member's answer goes on only if the cluster view it
+ * was written in won, so a refused one fails the attempt before the client is
+ * pinned;</li>
  * <li>(Spring Cloud Gateway's routing filter proxies the request to the member).</li>
  * </ol>
  */
@@ -92,6 +95,13 @@ public final class GatewayPipeline {
 
 	/** After accounting, inside the failover loop, so it sees which attempt answered. */
 	public static final int AFFINITY_COOKIE_ISSUING = MEMBER_ACCOUNTING + 1;
+
+	/**
+	 * Inside the affinity cookie's filter, which then pins a client only to a member
+	 * whose answer was passed on; inside the failover loop, so a refused answer is an
+	 * attempt that failed.
+	 */
+	public static final int VIEW_CONFIRMATION = AFFINITY_COOKIE_ISSUING + 1;
 
 	private GatewayPipeline() {
 	}

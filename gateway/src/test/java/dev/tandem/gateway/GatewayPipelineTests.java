@@ -71,7 +71,7 @@ class GatewayPipelineTests {
 				"-1 NettyWriteResponseFilter", "0 ForwardPathFilter", "9999 FailoverFilter",
 				"10000 RouteToRequestUrlFilter", "10149 StickyMemberAttributeFilter",
 				"10150 ReactiveLoadBalancerClientFilter", "10151 LoadBalancerServiceInstanceCookieFilter",
-				"10152 MemberAccountingFilter", "10153 AffinityCookieIssuingFilter",
+				"10152 MemberAccountingFilter", "10153 AffinityCookieIssuingFilter", "10154 ViewConfirmationFilter",
 				"2147483646 WebsocketRoutingFilter", "2147483647 NettyRoutingFilter",
 				"2147483647 ForwardRoutingFilter");
 		assertDistinctTandemOrders(combined);

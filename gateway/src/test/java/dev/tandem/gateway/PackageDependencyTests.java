@@ -39,17 +39,19 @@ class PackageDependencyTests {
 		allow("balancing.core", "member");
 		allow("balancing", "balancing.core", "member");
 		allow("affinity", "balancing", "balancing.core", "member");
-		allow("health", "balancing.core", "member");
+		allow("health", "member");
 		allow("routing", "balancing", "member");
 		allow("metrics", "balancing.core", "member");
 		allow("history", "balancing.core");
 		allow("shutdown");
 		allow("transport");
+		allow("witness", "balancing.core", "health");
 		allow("accesslog", "balancing");
 		allow("admin", "admin.state", "balancing.core", "health", "member");
 		allow("admin.state", "member");
 		allow("admin.security", "admin");
-		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "history", "member");
+		allow("admin.web", "admin", "admin.security", "admin.state", "balancing.core", "health", "history", "member",
+				"witness");
 	}
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

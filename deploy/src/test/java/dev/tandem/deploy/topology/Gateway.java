@@ -111,6 +111,35 @@ final class Gateway {
 	}
 
 	/**
+	 * The witness as {@code GET /api/members} shows it (winning view, supporters, rule,
+	 * excluded members); a missing node when the admin port does not answer.
+	 */
+	JsonNode witness() {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(this.container.uri(9090, "/api/members"))
+				.header("Authorization", this.login.authorization())
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			HttpResponse<String> response = ADMIN.send(request, HttpResponse.BodyHandlers.ofString());
+			return JSON.readTree(response.body()).path("witness");
+		}
+		catch (IOException | RuntimeException ex) {
+			return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+		}
+	}
+
+	/** The members the witness excludes now, by id. */
+	java.util.List<String> excludedByWitness() {
+		java.util.List<String> excluded = new java.util.ArrayList<>();
+		witness().path("excluded").forEach((member) -> excluded.add(member.path("member").asText()));
+		return excluded;
+	}
+
+	/**
 	 * Each member's state as the balancer has it now ({@code up}, {@code slow-start},
 	 * {@code down}, {@code ejected}, ...), by member id; empty when the admin port does
 	 * not answer.

@@ -15,18 +15,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * F9 on the container topology: under load, {@code pi2} is cut off the network Hazelcast
- * uses (the gateway still reaches it on its own network), then reconnected. With the
- * default {@code tandem.node.cluster.min-size} 0 docs/session-cluster.md documents: both
- * sides keep serving (so the minority stays ready and in the gateway's rotation); every
- * session is on both sides (backup-count 2 on three nodes), so none comes back empty; on
- * heal the lone side merges into the larger one and per session the copy last written or
- * requested wins. A request for a session between {@code pi2} rejoining and the end of
- * its merge (its log says {@code Merged into the session cluster}) is served from the
- * larger side's copy and makes that copy the latest, so the load's clients that
- * {@code pi2} served during the split, still requesting while it merges, go back to the
- * larger side's count; clients the larger side served lose nothing. Two probe sessions,
- * written on both sides in opposite orders and not requested until the merge is done,
- * keep the copy written last.
+ * uses (the gateway still reaches it on its own network), then reconnected. Each side
+ * then sees a cluster of its own, and the gateway, the cluster's witness, routes only to
+ * the side most nodes report ({@code pi3} and {@code pi4}): {@code pi2} stays ready but
+ * gets no traffic, its sticky clients move to the other side like a failover, and an
+ * answer {@code pi2} wrote in its view of one is never passed on. Once {@code pi2} has
+ * merged back it serves again. Judged by what the clients got: no increment lost, no
+ * session lost, no count below the one acknowledged before the cut; a session pinned to
+ * {@code pi2} and written during the split keeps those writes after the merge; and by
+ * what the gateway's log and admin API say about {@code pi2}'s exclusion and return.
  */
 @RequiresContainerEngine
 class PartitionIT {
@@ -38,22 +35,20 @@ class PartitionIT {
 	/** What a was-node logs once its member has merged into the other side. */
 	private static final String MERGED = "Merged into the session cluster after a network split";
 
+	/** What the gateway logs when the witness takes a member out, and lets it back. */
+	private static final String EXCLUDED = "Witness: member pi2 excluded";
+
+	private static final String BACK = "Witness: member pi2 serves again";
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-	/** More than the one second the merge policy's time stamps resolve. */
-	private static final Duration BETWEEN_SIDES = Duration.ofMillis(2500);
-
 	@Test
-	void shouldKeepBothSidesServingAndMergeToTheCopyLastWrittenOrRequested() throws Exception {
+	void shouldServeOnlyFromTheWinningSideAndLoseNothing() throws Exception {
 		Topology topology = Topology.shared();
 		Gateway gateway = topology.gateway();
 		TandemContainer minority = topology.node("pi2");
 		String onMinority = route(gateway, "pi2");
-		String onMajority = route(gateway, "pi3");
-		// Written on the majority first, then on the minority: the minority's copy is the
-		// latest. The other one the other way round.
-		SessionClient minorityWins = sessionOn(gateway, onMinority);
-		SessionClient majorityWins = sessionOn(gateway, onMinority);
+		SessionClient pinned = sessionOn(gateway, onMinority);
 		Load load = Load.start(gateway, Load.Shape.standard());
 		Thread.sleep(2000);
 
@@ -61,42 +56,48 @@ class PartitionIT {
 		Map<Integer, String> nodeAtCut = new TreeMap<>();
 		load.sessionClients().forEach((client) -> nodeAtCut.put(client.number(), client.lastNode()));
 		int mergesBefore = minority.logged(MERGED);
+		int exclusionsBefore = gateway.container().logged(EXCLUDED);
+		int returnsBefore = gateway.container().logged(BACK);
 		long cut = System.nanoTime();
 		minority.disconnect(topology.network());
-		Duration detect;
+		Duration split;
+		Duration excluded;
 		JsonNode minorityView;
-		String minorityStateDuringSplit;
+		JsonNode witnessDuringSplit;
+		List<String> answeredPinned = new ArrayList<>();
 		try {
-			detect = awaitSplit(topology, cut);
+			split = awaitSplit(topology, cut);
+			await("pi2 excluded by the witness").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> gateway.excludedByWitness().contains("pi2"));
+			excluded = Duration.ofNanos(System.nanoTime() - cut);
 			minorityView = minority.readinessInside();
-			write(gateway, minorityWins, onMajority, 1, "pi3");
-			write(gateway, majorityWins, onMinority, 3, "pi2");
-			Thread.sleep(BETWEEN_SIDES.toMillis());
-			write(gateway, minorityWins, onMinority, 3, "pi2");
-			write(gateway, majorityWins, onMajority, 1, "pi3");
-			minorityStateDuringSplit = gateway.memberStates().get("pi2");
-			Thread.sleep(BETWEEN_SIDES.toMillis());
+			witnessDuringSplit = gateway.witness();
+			for (int i = 0; i < 3; i++) {
+				answeredPinned.add(write(gateway, pinned, onMinority));
+			}
+			Thread.sleep(2000);
 		}
 		finally {
 			minority.reconnect(topology.network());
 		}
 		long healed = System.nanoTime();
-		// The probes are read only once pi2's merge is over: a request before would make
-		// the larger side's copy the latest (documented).
 		await("pi2 merged").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> minority.logged(MERGED) > mergesBefore);
 		Duration merged = Duration.ofNanos(System.nanoTime() - healed);
+		await("pi2 back in the witness's view").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> gateway.excludedByWitness().isEmpty());
+		Duration back = Duration.ofNanos(System.nanoTime() - healed);
 		topology.awaitClusterSafe(Duration.ofSeconds(120));
 		Duration recover = Duration.ofNanos(System.nanoTime() - cut);
-		int minorityWinsAfter = read(gateway, minorityWins, onMajority);
-		int majorityWinsAfter = read(gateway, majorityWins, onMajority);
+		int pinnedAfter = read(gateway, pinned, onMinority);
 		Thread.sleep(2000);
 		LoadResult result = load.stop();
 		List<Integer> clientsOnBothSides = new ArrayList<>();
 		List<String> belowFloor = new ArrayList<>();
-		List<String> lostOnMajority = new ArrayList<>();
-		List<String> lostOnMinority = new ArrayList<>();
+		List<String> lost = new ArrayList<>();
 		for (SessionClient client : result.sessions()) {
 			if (client.nodeChanges() > 0) {
 				clientsOnBothSides.add(client.number());
@@ -105,41 +106,41 @@ class PartitionIT {
 				belowFloor.add(client.number() + ": " + client.lowestSinceFloor() + " < " + client.floor());
 			}
 			if (client.lostIncrements() > 0) {
-				String loss = client.number() + ": " + client.lostIncrements();
-				("pi2".equals(nodeAtCut.get(client.number())) ? lostOnMinority : lostOnMajority).add(loss);
+				lost.add(client.number() + " (on " + nodeAtCut.get(client.number()) + " at the cut): "
+						+ client.lostIncrements());
 			}
 		}
 		long minorityClients = nodeAtCut.values().stream().filter("pi2"::equals).count();
-		System.out.printf("F9: minority during the split %s; %s; clients at the cut %s; served by both sides %s%n",
-				minorityView, result.summary(), nodeAtCut, clientsOnBothSides);
+		int heldBack = gateway.container().logged("Witness: held back an answer of member pi2");
+		System.out.printf("F9: minority during the split %s; witness %s; %s; clients at the cut %s; moved %s%n",
+				minorityView, witnessDuringSplit, result.summary(), nodeAtCut, clientsOnBothSides);
 		result.failures().forEach(System.out::println);
-		ReliabilityReport.add(ReliabilityReport.Row
-			.of(SCENARIO, result, result.p99(cut, healed), detect, recover, "min-size 0: pi2 alone stayed "
-					+ minorityView.path("status").asText("?") + " and " + minorityStateDuringSplit
-					+ " on the gateway; merged (pi2's MERGED) " + merged.toMillis()
-					+ " ms after the heal; probes written on both sides, not requested until then: minority last -> "
-					+ minorityWinsAfter + " (expected 5), majority last -> " + majorityWinsAfter
-					+ " (expected 3); increments lost by clients on pi2 at the cut (" + minorityClients + ") "
-					+ lostOnMinority + ", by the others " + lostOnMajority + "; clients served by both sides "
-					+ clientsOnBothSides + "; increments acknowledged before the cut lost " + belowFloor));
+		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(cut, healed), excluded, recover,
+				"each side alone " + split.toMillis() + " ms after the cut; the witness excluded pi2 "
+						+ excluded.toMillis() + " ms after the cut (" + witnessDuringSplit.path("rule").asText("?")
+						+ "), pi2's readiness meanwhile " + minorityView.path("status").asText("?") + "; " + heldBack
+						+ " answer(s) of pi2 held back; writes pinned to pi2 during the split answered by "
+						+ answeredPinned + "; merged (pi2's MERGED) " + merged.toMillis()
+						+ " ms after the heal, back in rotation " + back.toMillis()
+						+ " ms after the heal; pinned session after the merge " + pinnedAfter
+						+ " (expected 5); clients on pi2 at the cut " + minorityClients + "; increments lost " + lost
+						+ "; below the count acknowledged before the cut " + belowFloor));
 
 		assertThat(minorityView.path("components").path("sessionCluster").path("details").path("members").asInt())
 			.as("members pi2 saw while cut off")
 			.isEqualTo(1);
-		assertThat(minorityView.path("status").asText()).as("pi2's readiness while cut off (min-size 0)")
-			.isEqualTo("UP");
-		assertThat(minorityStateDuringSplit).as("pi2 on the gateway while cut off (min-size 0)")
-			.isIn("up", "slow-start");
-		assertThat(minorityWinsAfter).as("session written last on the minority, not requested during the merge")
+		assertThat(witnessDuringSplit.path("excluded").toString()).as("witness while pi2 was cut off")
+			.contains("\"member\":\"pi2\"")
+			.contains("lost to the view of pi3, pi4 (2 members)");
+		assertThat(answeredPinned).as("nodes that answered writes pinned to pi2 during the split")
+			.doesNotContain("pi2");
+		assertThat(gateway.container().logged(EXCLUDED)).as("gateway log lines: " + EXCLUDED)
+			.isGreaterThan(exclusionsBefore);
+		assertThat(gateway.container().logged(BACK)).as("gateway log lines: " + BACK).isGreaterThan(returnsBefore);
+		assertThat(pinnedAfter).as("pinned session, written 3 times during the split, read after the merge")
 			.isEqualTo(5);
-		assertThat(majorityWinsAfter).as("session written last on the majority, not requested during the merge")
-			.isEqualTo(3);
-		assertThat(result.sessionsLost()).as("sessions lost (each has a copy on both sides)").isZero();
-		// The minority's copies of the majority's clients are older than the majority's:
-		// nothing can make them win.
-		assertThat(lostOnMajority).as("increments lost by clients the majority served").isEmpty();
-		// A minority client requesting during the merge goes back to the majority's copy,
-		// which holds every increment acknowledged before the cut.
+		assertThat(result.sessionsLost()).as("sessions lost").isZero();
+		assertThat(lost).as("increments lost by clients").isEmpty();
 		assertThat(belowFloor).as("clients answered a count below the one acknowledged before the cut").isEmpty();
 		topology.awaitSteady();
 	}
@@ -183,15 +184,12 @@ class PartitionIT {
 		return client;
 	}
 
-	/** Increment the session on one member, asserting that member answered. */
-	private static void write(Gateway gateway, SessionClient client, String route, int times, String node)
-			throws InterruptedException {
-		for (int i = 0; i < times; i++) {
-			client.cookie(ROUTE_COOKIE, route);
-			Outcome outcome = client.increment(Load.HTTP, gateway.publicUri(), false, TIMEOUT);
-			assertThat(outcome.answered()).as("write answered").isTrue();
-			assertThat(client.lastNode()).as("node that answered the write").isEqualTo(node);
-		}
+	/** Increment the session through the member of this token; the node that answered. */
+	private static String write(Gateway gateway, SessionClient client, String route) throws InterruptedException {
+		client.cookie(ROUTE_COOKIE, route);
+		Outcome outcome = client.increment(Load.HTTP, gateway.publicUri(), false, TIMEOUT);
+		assertThat(outcome.answered()).as("write answered").isTrue();
+		return client.lastNode();
 	}
 
 	/** Increment once more through a member; the count it answered. */

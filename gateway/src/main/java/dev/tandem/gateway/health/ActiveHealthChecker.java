@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -110,8 +111,8 @@ public final class ActiveHealthChecker implements MembershipListener {
 				// New, or at a new address: what was known of the old one does not count.
 				forget(member.id());
 				this.targets.put(member.id(), target);
-				this.snapshot
-					.updateAndGet((current) -> current.with(MemberHealth.initial(member.id(), initialReason())));
+				tellProbed(this.snapshot
+					.updateAndGet((current) -> current.with(MemberHealth.initial(member.id(), initialReason()))));
 				if (this.running != null) {
 					startLoop(target);
 				}
@@ -139,6 +140,25 @@ public final class ActiveHealthChecker implements MembershipListener {
 		return true;
 	}
 
+	/**
+	 * Probes every member at once, outside their schedules, for a decision that needs the
+	 * members' views as they are now (the witness confirming an answer). The results
+	 * count like any probe's; a member's scheduled probe may run beside it.
+	 * @return the snapshot after every probe ended; at once when checks are not running
+	 */
+	public Mono<MemberHealthSnapshot> probeAllNow() {
+		List<HealthTarget> all;
+		synchronized (this) {
+			if (this.running == null) {
+				return Mono.fromSupplier(this::snapshot);
+			}
+			all = List.copyOf(this.targets.values());
+		}
+		return Flux.fromIterable(all)
+			.flatMap((target) -> probeWithin(target).doOnNext((result) -> record(target, result)))
+			.then(Mono.fromSupplier(this::snapshot));
+	}
+
 	private void startLoop(HealthTarget target) {
 		Disposable loop = checkOnce(target).repeat().subscribe();
 		this.loops.put(target.memberId(), loop);
@@ -148,7 +168,7 @@ public final class ActiveHealthChecker implements MembershipListener {
 	private void forget(String memberId) {
 		stopLoop(memberId);
 		this.targets.remove(memberId);
-		this.snapshot.updateAndGet((current) -> current.without(memberId));
+		tellProbed(this.snapshot.updateAndGet((current) -> current.without(memberId)));
 	}
 
 	private void stopLoop(String memberId) {
@@ -204,7 +224,19 @@ public final class ActiveHealthChecker implements MembershipListener {
 		if (after.up() != before.up()) {
 			announce(after);
 		}
+		// The latest snapshot, not this probe's: probes of two members may end in either
+		// order, and the listener must not act on the older one last.
+		tellProbed(this.snapshot.get());
 		return after;
+	}
+
+	private void tellProbed(MemberHealthSnapshot current) {
+		try {
+			this.listener.probed(current);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Health listener failed after a probe", ex);
+		}
 	}
 
 	private void announce(MemberHealth health) {

@@ -2,7 +2,6 @@ package dev.tandem.gateway.health;
 
 import java.util.List;
 
-import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.member.Members;
 import reactor.core.scheduler.Schedulers;
 
@@ -14,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Assembles the active health checks: one shared HTTP probe, the checker that schedules
  * it per member and follows the member model, its lifecycle, and the {@code members}
- * health indicator. Transitions go to every {@link MemberHealthListener} bean, the
- * balancer among them.
+ * health indicator. Transitions and every probe's snapshot go to every
+ * {@link MemberHealthListener} bean; the witness's is the one that tells the balancer.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HealthProperties.class)
@@ -31,11 +30,6 @@ class HealthCheckConfiguration {
 	}
 
 	@Bean
-	MemberHealthListener balancerHealthListener(Balancer balancer) {
-		return balancer::healthChanged;
-	}
-
-	@Bean
 	ActiveHealthChecker activeHealthChecker(Members members, HealthProperties health, HttpHealthProbe probe,
 			ObjectProvider<MemberHealthListener> listeners) {
 		List<HealthTarget> targets = members.current()
@@ -44,8 +38,19 @@ class HealthCheckConfiguration {
 			.map((member) -> HealthTarget.of(member, health.path()))
 			.toList();
 		List<MemberHealthListener> all = listeners.orderedStream().toList();
-		MemberHealthListener listener = (memberId, ready, reason) -> all
-			.forEach((each) -> each.healthChanged(memberId, ready, reason));
+		MemberHealthListener listener = new MemberHealthListener() {
+
+			@Override
+			public void healthChanged(String memberId, boolean ready, String reason) {
+				all.forEach((each) -> each.healthChanged(memberId, ready, reason));
+			}
+
+			@Override
+			public void probed(MemberHealthSnapshot snapshot) {
+				all.forEach((each) -> each.probed(snapshot));
+			}
+
+		};
 		// Timers on the shared parallel scheduler; the probes themselves run on Reactor
 		// Netty's event loops.
 		ActiveHealthChecker checker = new ActiveHealthChecker(targets, probe, health, listener, Schedulers.parallel());

@@ -59,7 +59,7 @@ public record MemberHealth(String memberId, boolean up, Instant lastCheck, Strin
 	 * Why this state was reached, for the log line and the listener of a transition.
 	 * @return for example {@code 2 failed probes, last: connect refused}
 	 */
-	String transitionReason() {
+	public String transitionReason() {
 		return this.up ? count(this.consecutivePasses, "passed") + ", last: " + this.lastReason
 				: count(this.consecutiveFailures, "failed") + ", last: " + this.lastReason;
 	}

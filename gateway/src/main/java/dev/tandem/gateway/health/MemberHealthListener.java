@@ -8,7 +8,7 @@ package dev.tandem.gateway.health;
  * {@code healthChanged} has the same shape so it can be wired in directly.
  */
 @FunctionalInterface
-interface MemberHealthListener {
+public interface MemberHealthListener {
 
 	/**
 	 * The member's health changed.
@@ -18,5 +18,14 @@ interface MemberHealthListener {
 	 * {@code 2 failed probes, last: connect refused}
 	 */
 	void healthChanged(String memberId, boolean ready, String reason);
+
+	/**
+	 * A probe ended (or a member was added or removed): every member's health now, with
+	 * the views the nodes reported, whether or not a verdict changed. Called after
+	 * {@link #healthChanged} for the same probe.
+	 * @param snapshot every member's health
+	 */
+	default void probed(MemberHealthSnapshot snapshot) {
+	}
 
 }

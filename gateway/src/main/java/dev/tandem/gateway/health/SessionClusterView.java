@@ -3,6 +3,7 @@ package dev.tandem.gateway.health;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,11 +19,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param localMemberSafe whether its own partitions' backups were in sync
  * @param ownedSessions the sessions whose primary copy it holds, -1 when unknown
  * @param backupSessions the backup copies it holds, -1 when unknown
+ * @param viewId the id of its view, equal on every node that sees the same members,
+ * {@code null} when the node does not report one (an older node)
  */
 public record SessionClusterView(int clusterSize, List<ClusterMember> members, boolean clusterSafe,
-		boolean localMemberSafe, long ownedSessions, long backupSessions) {
+		boolean localMemberSafe, long ownedSessions, long backupSessions, String viewId) {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	// Without shared field-name tables, whose updates take a lock: probes of several
+	// members end on event loops at once (the witness probes all of them together).
+	private static final ObjectMapper JSON = new ObjectMapper(
+			JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
+
+	static {
+		// The tree deserializer is created on first use, under a lock: create it here,
+		// not
+		// on an event loop.
+		parse("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
 
 	/** A node reports a few members; more are not read. */
 	static final int MAX_MEMBERS = 64;
@@ -57,11 +70,39 @@ public record SessionClusterView(int clusterSize, List<ClusterMember> members, b
 			int size = details.path("clusterSize").asInt(details.path("members").asInt(members.size()));
 			return new SessionClusterView(size, members, details.path("clusterSafe").asBoolean(false),
 					details.path("localMemberSafe").asBoolean(false), details.path("ownedSessions").asLong(-1),
-					details.path("backupSessions").asLong(-1));
+					details.path("backupSessions").asLong(-1), text(details.path("viewId")));
 		}
 		catch (java.io.IOException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The reporting node's own cluster address, from the entry of its member list that it
+	 * marked as local.
+	 * @return {@code host:port}, or {@code null} when no entry is marked local
+	 */
+	public String localAddress() {
+		for (ClusterMember member : this.members) {
+			if (member.local()) {
+				return member.address();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a member with this cluster address is in the view.
+	 * @param address {@code host:port}
+	 * @return whether one of the members has it
+	 */
+	public boolean includes(String address) {
+		for (ClusterMember member : this.members) {
+			if (member.address() != null && member.address().equals(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String text(JsonNode node) {

@@ -108,6 +108,12 @@ public final class StubMember implements AutoCloseable {
 
 	private volatile boolean failingProbes;
 
+	/** The readiness body probes get, {@code null} for a plain {@code 200}. */
+	private volatile String readiness;
+
+	/** The view named in {@code X-Tandem-View} on every answer, {@code null} for none. */
+	private volatile String answerView;
+
 	/** Every accepted connection, so stopping can close them as a dying process would. */
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -168,6 +174,16 @@ public final class StubMember implements AutoCloseable {
 				}
 				if (status != HttpResponseStatus.OK) {
 					return response.status(status).sendString(Mono.just("DOWN")).then();
+				}
+				String readiness = this.readiness;
+				if (probe && readiness != null) {
+					return response.header(HttpHeaders.CONTENT_TYPE, "application/json")
+						.sendString(Mono.just(readiness))
+						.then();
+				}
+				String view = this.answerView;
+				if (view != null) {
+					response.header(TandemHeaders.VIEW, view);
 				}
 				return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
 			});
@@ -240,6 +256,8 @@ public final class StubMember implements AutoCloseable {
 		this.dropping = false;
 		this.hanging = false;
 		this.failingProbes = failingProbes;
+		this.readiness = null;
+		this.answerView = null;
 		if (!listening) {
 			stop();
 		}
@@ -251,6 +269,36 @@ public final class StubMember implements AutoCloseable {
 	/** Whether it listens, that is, has not been stopped since it last started. */
 	public boolean running() {
 		return this.server != null;
+	}
+
+	/**
+	 * Report a session-cluster view in the readiness answer, as a was-node does: the
+	 * members' addresses (this member's own is marked local) and the view's id.
+	 * @param viewId the view's id
+	 * @param self this member's cluster address
+	 * @param members every member's cluster address in the view
+	 */
+	public void reportView(String viewId, String self, String... members) {
+		StringBuilder list = new StringBuilder();
+		for (String member : members) {
+			list.append((list.length() > 0) ? "," : "")
+				.append("{\"address\":\"")
+				.append(member)
+				.append("\",\"local\":")
+				.append(member.equals(self))
+				.append('}');
+		}
+		this.readiness = "{\"status\":\"UP\",\"components\":{\"sessionCluster\":{\"status\":\"UP\","
+				+ "\"details\":{\"clusterSize\":" + members.length + ",\"memberList\":[" + list + "],\"viewId\":\""
+				+ viewId + "\",\"clusterSafe\":true,\"localMemberSafe\":true}}}}";
+	}
+
+	/**
+	 * Name this view in {@code X-Tandem-View} on every answer, as a was-node does.
+	 * @param viewId the view, {@code null} for no header
+	 */
+	public void answerInView(String viewId) {
+		this.answerView = viewId;
 	}
 
 	/** Read each request, then close the connection without a byte of answer. */

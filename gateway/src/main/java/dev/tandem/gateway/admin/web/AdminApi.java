@@ -18,6 +18,7 @@ import dev.tandem.gateway.admin.RollingRestart;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.BalancerSnapshot;
 import dev.tandem.gateway.health.ActiveHealthChecker;
+import dev.tandem.gateway.witness.WitnessGate;
 import dev.tandem.gateway.health.MemberHealth;
 import dev.tandem.gateway.health.MemberHealthSnapshot;
 import dev.tandem.gateway.health.SessionClusterView;
@@ -62,8 +63,11 @@ final class AdminApi {
 
 	private final RollingRestart rollingRestart;
 
+	private final WitnessGate witness;
+
 	AdminApi(MemberAdministration administration, RollingRestart rollingRestart, Balancer balancer,
-			ActiveHealthChecker checker) {
+			ActiveHealthChecker checker, WitnessGate witness) {
+		this.witness = witness;
 		this.administration = administration;
 		this.rollingRestart = rollingRestart;
 		this.balancer = balancer;
@@ -79,6 +83,7 @@ final class AdminApi {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("version", version);
 		body.put("members", views());
+		body.put("witness", witness());
 		return ServerResponse.ok().eTag(Long.toString(version)).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 
@@ -176,6 +181,10 @@ final class AdminApi {
 			.orElseGet(() -> ServerResponse.noContent().build());
 	}
 
+	WitnessView witness() {
+		return WitnessView.of(this.witness.enabled(), this.witness.verdict());
+	}
+
 	List<MemberView> views() {
 		Membership members = this.administration.current();
 		BalancerSnapshot balanced = this.balancer.snapshot();
@@ -197,7 +206,7 @@ final class AdminApi {
 		MemberHealth health = checked.member(member.id()).orElse(null);
 		SessionClusterView cluster = (health != null) ? health.cluster() : null;
 		return MemberView.of(member, balanced.member(member.id()).orElse(null), health,
-				this.administration.expiry(member.id()), cluster);
+				this.administration.expiry(member.id()), cluster, this.witness.verdict().members().get(member.id()));
 	}
 
 	private static Member newMember(JsonNode body) {

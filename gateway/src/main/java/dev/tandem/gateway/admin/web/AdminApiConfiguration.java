@@ -4,6 +4,7 @@ import dev.tandem.gateway.admin.MemberAdministration;
 import dev.tandem.gateway.admin.RollingRestart;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.health.ActiveHealthChecker;
+import dev.tandem.gateway.witness.WitnessGate;
 import dev.tandem.gateway.history.TrafficHistory;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -25,8 +26,8 @@ class AdminApiConfiguration {
 
 	@Bean
 	AdminApi adminApi(MemberAdministration administration, RollingRestart rollingRestart, Balancer balancer,
-			ActiveHealthChecker checker) {
-		return new AdminApi(administration, rollingRestart, balancer, checker);
+			ActiveHealthChecker checker, WitnessGate witness) {
+		return new AdminApi(administration, rollingRestart, balancer, checker, witness);
 	}
 
 	@Bean

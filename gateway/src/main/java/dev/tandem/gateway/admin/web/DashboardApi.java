@@ -91,6 +91,7 @@ final class DashboardApi {
 		body.put("now", System.currentTimeMillis());
 		body.put("version", this.api.version());
 		body.put("members", this.api.views());
+		body.put("witness", this.api.witness());
 		body.put("rollingRestart", this.rollingRestart.progress());
 		body.put("history", this.history.after(since));
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);

@@ -10,6 +10,7 @@ import dev.tandem.gateway.health.MemberHealth;
 import dev.tandem.gateway.health.SessionClusterView;
 import dev.tandem.gateway.member.AdminState;
 import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.witness.WitnessVerdict;
 
 /**
  * One member as {@code GET /api/members} shows it: what the operator set (weight, tier,
@@ -45,15 +46,17 @@ import dev.tandem.gateway.member.Member;
  * draining or disabled, nothing in flight, and its session cluster safe
  * @param cluster the node's session-cluster view from its last probe, {@code null} when
  * it reported none
+ * @param witness whether the witness lets it serve and why, {@code null} before the
+ * witness judged it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record MemberView(String id, String uri, int tier, String tierName, int weight, double effectiveWeight, String state,
 		Expiry stateExpires, String balancerState, Health health, int inFlight, double requestsPerSecond,
 		double errorsPerSecond, Double latencyP50Millis, Double latencyP99Millis, long bytes, long stickyClients,
-		boolean safeToStop, SessionClusterView cluster) {
+		boolean safeToStop, SessionClusterView cluster, Witness witness) {
 
 	static MemberView of(Member member, BalancerSnapshot.Member balanced, MemberHealth checked, PendingExpiry expiry,
-			SessionClusterView cluster) {
+			SessionClusterView cluster, WitnessVerdict.MemberVerdict witnessed) {
 		boolean inService = balanced != null;
 		int inFlight = inService ? balanced.inFlight() : 0;
 		boolean parked = member.state() != AdminState.ACTIVE;
@@ -67,7 +70,8 @@ record MemberView(String id, String uri, int tier, String tierName, int weight, 
 				(inService && balanced.latencyP99Millis().isPresent())
 						? round(balanced.latencyP99Millis().getAsDouble()) : null,
 				inService ? balanced.bytes() : 0, inService ? balanced.stickyClients() : 0,
-				parked && inFlight == 0 && SafeToStop.clusterAllows(cluster), cluster);
+				parked && inFlight == 0 && SafeToStop.clusterAllows(cluster), cluster,
+				(witnessed != null) ? new Witness(witnessed.included(), witnessed.reason()) : null);
 	}
 
 	static String tierName(int tier) {
@@ -121,6 +125,16 @@ record MemberView(String id, String uri, int tier, String tierName, int weight, 
 					ejected ? balanced.ejectionRemaining().toMillis() : 0,
 					(balanced != null) ? balanced.consecutiveFailures() : 0);
 		}
+
+	}
+
+	/**
+	 * The witness's verdict on the member.
+	 *
+	 * @param included whether the witness lets it serve
+	 * @param reason why, such as {@code in the winning view}
+	 */
+	record Witness(boolean included, String reason) {
 
 	}
 
