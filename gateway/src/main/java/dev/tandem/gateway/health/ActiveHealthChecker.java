@@ -141,9 +141,11 @@ public final class ActiveHealthChecker implements MembershipListener {
 	}
 
 	/**
-	 * Probes every member at once, outside their schedules, for a decision that needs the
-	 * members' views as they are now (the witness confirming an answer). The results
-	 * count like any probe's; a member's scheduled probe may run beside it.
+	 * Probes every member that is up at once, outside their schedules, for a decision
+	 * that needs the members' views as they are now (the witness confirming an answer).
+	 * Members that are down are left to their schedule: a dead one would only make the
+	 * round wait for its probe's timeout. The results count like any probe's; a member's
+	 * scheduled probe may run beside it.
 	 * @return the snapshot after every probe ended; at once when checks are not running
 	 */
 	public Mono<MemberHealthSnapshot> probeAllNow() {
@@ -152,7 +154,11 @@ public final class ActiveHealthChecker implements MembershipListener {
 			if (this.running == null) {
 				return Mono.fromSupplier(this::snapshot);
 			}
-			all = List.copyOf(this.targets.values());
+			MemberHealthSnapshot current = this.snapshot.get();
+			all = this.targets.values()
+				.stream()
+				.filter((target) -> current.member(target.memberId()).map(MemberHealth::up).orElse(false))
+				.toList();
 		}
 		return Flux.fromIterable(all)
 			.flatMap((target) -> probeWithin(target).doOnNext((result) -> record(target, result)))

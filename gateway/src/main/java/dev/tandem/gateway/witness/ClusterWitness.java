@@ -3,10 +3,8 @@ package dev.tandem.gateway.witness;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.tandem.gateway.health.MemberHealth;
 import dev.tandem.gateway.health.SessionClusterView;
@@ -31,13 +29,10 @@ import dev.tandem.gateway.health.SessionClusterView;
  */
 final class ClusterWitness {
 
-	/** How many past winners an answer may have been written in. */
-	static final int RECENT_WINNERS = 4;
-
 	private ClusterWitness() {
 	}
 
-	static WitnessVerdict decide(List<MemberHealth> members, WitnessVerdict previous) {
+	static WitnessVerdict decide(List<MemberHealth> members, WitnessVerdict previous, long nowMillis) {
 		Map<String, List<MemberHealth>> groups = new LinkedHashMap<>();
 		for (MemberHealth member : members) {
 			if (counts(member)) {
@@ -46,7 +41,7 @@ final class ClusterWitness {
 		}
 		if (groups.isEmpty()) {
 			return new WitnessVerdict(null, List.of(), List.of(), "no reachable node reports a cluster view",
-					previous.recentWinners(), notJudged(members));
+					former(previous, null, nowMillis), notJudged(members));
 		}
 		List<Candidate> candidates = new ArrayList<>();
 		groups.forEach((viewId,
@@ -54,8 +49,8 @@ final class ClusterWitness {
 						reporters.stream().map(MemberHealth::memberId).toList(),
 						contradicted(reporters.get(0).cluster(), viewId, members))));
 		Comparator<Candidate> order = Comparator.comparingInt((Candidate c) -> -c.supporters().size())
-			.thenComparing(Candidate::contradicted)
 			.thenComparing((Candidate c) -> !c.viewId().equals(previous.winningViewId()))
+			.thenComparing(Candidate::contradicted)
 			.thenComparing((Candidate c) -> !containsOldest(c, previous))
 			.thenComparing(Candidate::lowestAddress);
 		candidates.sort(order);
@@ -65,19 +60,31 @@ final class ClusterWitness {
 		for (MemberHealth member : members) {
 			verdicts.put(member.memberId(), judge(member, winner));
 		}
-		Set<String> recent = new LinkedHashSet<>();
-		recent.add(winner.viewId());
-		for (String earlier : previous.recentWinners()) {
-			if (recent.size() < RECENT_WINNERS) {
-				recent.add(earlier);
-			}
-		}
 		List<String> addresses = winner.view()
 			.members()
 			.stream()
 			.map(SessionClusterView.ClusterMember::address)
 			.toList();
-		return new WitnessVerdict(winner.viewId(), addresses, winner.supporters(), rule, List.copyOf(recent), verdicts);
+		return new WitnessVerdict(winner.viewId(), addresses, winner.supporters(), rule,
+				former(previous, winner.viewId(), nowMillis), verdicts);
+	}
+
+	// The winners that lost lately, the one that just lost included.
+	private static Map<String, Long> former(WitnessVerdict previous, String winner, long nowMillis) {
+		Map<String, Long> former = new LinkedHashMap<>();
+		previous.formerWinners().forEach((viewId, lostAt) -> {
+			if (nowMillis - lostAt <= WitnessVerdict.FORMER_WINNER_MILLIS) {
+				former.put(viewId, lostAt);
+			}
+		});
+		String lost = previous.winningViewId();
+		if (lost != null && !lost.equals(winner)) {
+			former.put(lost, nowMillis);
+		}
+		if (winner != null) {
+			former.remove(winner);
+		}
+		return former;
 	}
 
 	private static boolean counts(MemberHealth member) {
@@ -109,11 +116,11 @@ final class ClusterWitness {
 		if (first.supporters().size() > second.supporters().size()) {
 			return "reported by the most nodes";
 		}
-		if (!first.contradicted() && second.contradicted()) {
-			return "tie on nodes; the other view is contradicted by a node it lists";
-		}
 		if (first.viewId().equals(previous.winningViewId())) {
 			return "tie on nodes; it won last time";
+		}
+		if (!first.contradicted() && second.contradicted()) {
+			return "tie on nodes; the other view is contradicted by a node it lists";
 		}
 		if (containsOldest(first, previous)) {
 			return "tie on nodes; it holds the oldest member of the last winner";

@@ -79,7 +79,8 @@ public final class WitnessGate implements MemberHealthListener {
 	@Override
 	public synchronized void probed(MemberHealthSnapshot snapshot) {
 		WitnessVerdict before = this.verdict.get();
-		WitnessVerdict after = this.properties.enabled() ? ClusterWitness.decide(snapshot.members(), before) : before;
+		WitnessVerdict after = this.properties.enabled() ? ClusterWitness.decide(snapshot.members(), before, now())
+				: before;
 		this.verdict.set(after);
 		this.announced.keySet().retainAll(snapshot.members().stream().map(MemberHealth::memberId).toList());
 		for (MemberHealth health : snapshot.members()) {
@@ -126,7 +127,7 @@ public final class WitnessGate implements MemberHealthListener {
 	 * @return a Mono of whether to pass the answer on
 	 */
 	public Mono<Boolean> confirm(String memberId, String viewId) {
-		if (!this.properties.enabled() || this.verdict.get().safeToPassOn(viewId)) {
+		if (!this.properties.enabled() || this.verdict.get().safeToPassOn(viewId, now())) {
 			return Mono.just(Boolean.TRUE);
 		}
 		long rounds = Math.max(1,
@@ -136,7 +137,7 @@ public final class WitnessGate implements MemberHealthListener {
 
 	private Mono<Boolean> confirmRound(String memberId, String viewId, long roundsLeft) {
 		return freshVerdict().flatMap((fresh) -> {
-			if (fresh.safeToPassOn(viewId)) {
+			if (fresh.safeToPassOn(viewId, now())) {
 				return Mono.just(Boolean.TRUE);
 			}
 			if (!fresh.included(memberId) || roundsLeft <= 1) {
@@ -160,6 +161,19 @@ public final class WitnessGate implements MemberHealthListener {
 			.doFinally((signal) -> this.round.set(null))
 			.cache();
 		return this.round.compareAndSet(null, fresh) ? fresh : freshVerdict();
+	}
+
+	/**
+	 * Whether an answer written in this view may go on without a round of probes.
+	 * @param viewId the view the answer names
+	 * @return whether it wins now or won until moments ago
+	 */
+	public boolean safeToPassOn(String viewId) {
+		return !this.properties.enabled() || this.verdict.get().safeToPassOn(viewId, now());
+	}
+
+	private long now() {
+		return this.scheduler.now(java.util.concurrent.TimeUnit.MILLISECONDS);
 	}
 
 	/** Where the gate's verdicts go: the balancer's {@code healthChanged}. */

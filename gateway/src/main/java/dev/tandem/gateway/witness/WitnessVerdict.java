@@ -13,21 +13,21 @@ import java.util.Map;
  * @param winningMembers the winning view's members' cluster addresses, oldest first
  * @param supporters the ids of the members that reported the winning view
  * @param rule which rule chose the winner, for people
- * @param recentWinners the ids of the views that won lately, the current one included: an
- * answer written in one of them is safe to pass on
+ * @param formerWinners the views that lost their place lately, with when (epoch millis):
+ * an answer written in one before it lost is still on its way and safe to pass on
  * @param members the verdict on each member, by member id
  */
 public record WitnessVerdict(String winningViewId, List<String> winningMembers, List<String> supporters, String rule,
-		List<String> recentWinners, Map<String, MemberVerdict> members) {
+		Map<String, Long> formerWinners, Map<String, MemberVerdict> members) {
 
 	/** The verdict before any probe: nobody excluded. */
-	static final WitnessVerdict NONE = new WitnessVerdict(null, List.of(), List.of(), "no view reported yet", List.of(),
+	static final WitnessVerdict NONE = new WitnessVerdict(null, List.of(), List.of(), "no view reported yet", Map.of(),
 			Map.of());
 
 	public WitnessVerdict {
 		winningMembers = List.copyOf(winningMembers);
 		supporters = List.copyOf(supporters);
-		recentWinners = List.copyOf(recentWinners);
+		formerWinners = Map.copyOf(formerWinners);
 		members = Map.copyOf(members);
 	}
 
@@ -42,13 +42,25 @@ public record WitnessVerdict(String winningViewId, List<String> winningMembers, 
 	}
 
 	/**
-	 * Whether an answer written in this view may be passed on: the view won now or
-	 * lately.
-	 * @param viewId the view the answering node wrote in
-	 * @return whether it is a recent winner
+	 * How long a view that lost its place still counts for answers written in it: longer
+	 * than a member may take to answer (the response timeout, 10 s by default), and short
+	 * enough that a view which once won does not pass for a winner in a later split.
 	 */
-	public boolean safeToPassOn(String viewId) {
-		return this.winningViewId == null || this.recentWinners.contains(viewId);
+	static final long FORMER_WINNER_MILLIS = 15_000;
+
+	/**
+	 * Whether an answer written in this view may be passed on: the view wins now, or won
+	 * until moments ago (the answer was written before it lost).
+	 * @param viewId the view the answering node wrote in
+	 * @param nowMillis the time now, epoch millis
+	 * @return whether it is safe
+	 */
+	public boolean safeToPassOn(String viewId, long nowMillis) {
+		if (this.winningViewId == null || this.winningViewId.equals(viewId)) {
+			return true;
+		}
+		Long lostAt = this.formerWinners.get(viewId);
+		return lostAt != null && nowMillis - lostAt <= FORMER_WINNER_MILLIS;
 	}
 
 	/**

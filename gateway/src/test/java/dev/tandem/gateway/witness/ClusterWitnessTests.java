@@ -101,7 +101,7 @@ class ClusterWitnessTests {
 
 		// The split: each alone; pi3 was the oldest of the view that won.
 		WitnessVerdict verdict = ClusterWitness.decide(List.of(reporting("pi2", PI2, PI2), reporting("pi3", PI3, PI3)),
-				both);
+				both, 0);
 
 		assertThat(verdict.winningMembers()).containsExactly(PI3);
 		assertThat(verdict.rule()).isEqualTo("tie on nodes; it holds the oldest member of the last winner");
@@ -114,7 +114,7 @@ class ClusterWitnessTests {
 		assertThat(first.winningMembers()).containsExactly(PI2);
 
 		WitnessVerdict verdict = ClusterWitness.decide(List.of(reporting("pi2", PI2, PI2), reporting("pi3", PI3, PI3)),
-				first);
+				first, 0);
 
 		assertThat(verdict.winningMembers()).containsExactly(PI2);
 		assertThat(verdict.rule()).isEqualTo("tie on nodes; it won last time");
@@ -154,28 +154,46 @@ class ClusterWitnessTests {
 
 		assertThat(verdict.winningViewId()).isNull();
 		assertThat(verdict.members().values()).allMatch(WitnessVerdict.MemberVerdict::included);
-		assertThat(verdict.safeToPassOn("anything")).isTrue();
+		assertThat(verdict.safeToPassOn("anything", 0)).isTrue();
 	}
 
 	@Test
-	void shouldRememberTheLastFewWinnersAsSafeToPassOn() {
-		List<List<String>> views = List.of(List.of(PI2, PI3, PI4), List.of(PI2, PI4), List.of(PI2), List.of(PI2, PI3),
-				List.of(PI3));
-		WitnessVerdict verdict = WitnessVerdict.NONE;
-		List<String> ids = new ArrayList<>();
-		for (List<String> members : views) {
-			MemberHealth only = reporting("pi", members.get(0), members.toArray(String[]::new));
-			ids.add(only.cluster().viewId());
-			verdict = ClusterWitness.decide(List.of(only), verdict);
-		}
+	void shouldKeepTheLastWinnerWhileTheNodesOfAMergeChangeTheirViewsOneAfterTheOther() {
+		WitnessVerdict split = decide(reporting("pi2", PI2, PI2), reporting("pi3", PI3, PI3, PI4),
+				reporting("pi4", PI4, PI4, PI3));
 
-		assertThat(verdict.recentWinners()).containsExactlyInAnyOrderElementsOf(ids.subList(1, 5));
-		assertThat(verdict.safeToPassOn(ids.get(0))).isFalse();
-		assertThat(verdict.safeToPassOn(ids.get(4))).isTrue();
+		// pi4 already lists pi2 again, pi3 not yet, pi2 still alone: three views of one
+		// node.
+		WitnessVerdict merging = ClusterWitness.decide(List.of(reporting("pi2", PI2, PI2),
+				reporting("pi3", PI3, PI3, PI4), reporting("pi4", PI4, PI4, PI3, PI2)), split, 0);
+
+		assertThat(merging.winningMembers()).containsExactly(PI3, PI4);
+		assertThat(merging.rule()).isEqualTo("tie on nodes; it won last time");
+		assertThat(merging.included("pi2")).isFalse();
+		assertThat(merging.included("pi3")).isTrue();
+		assertThat(merging.included("pi4")).isTrue();
+	}
+
+	@Test
+	void shouldPassOnAnswersOfAViewThatLostOnlyForAWhile() {
+		WitnessVerdict all = decide(reporting("pi2", PI2, PI2, PI3), reporting("pi3", PI3, PI3, PI2));
+		String allId = all.winningViewId();
+
+		WitnessVerdict alone = ClusterWitness.decide(List.of(reporting("pi2", PI2, PI2), unreachable("pi3", PI3, PI3)),
+				all, 1_000);
+
+		assertThat(alone.safeToPassOn(alone.winningViewId(), 1_000)).isTrue();
+		assertThat(alone.safeToPassOn(allId, 1_000 + WitnessVerdict.FORMER_WINNER_MILLIS)).isTrue();
+		assertThat(alone.safeToPassOn(allId, 1_001 + WitnessVerdict.FORMER_WINNER_MILLIS)).isFalse();
+		assertThat(alone.safeToPassOn("never-won", 1_000)).isFalse();
+
+		WitnessVerdict later = ClusterWitness.decide(List.of(reporting("pi2", PI2, PI2), unreachable("pi3", PI3, PI3)),
+				alone, 1_001 + WitnessVerdict.FORMER_WINNER_MILLIS);
+		assertThat(later.formerWinners()).doesNotContainKey(allId);
 	}
 
 	private static WitnessVerdict decide(MemberHealth... members) {
-		return ClusterWitness.decide(List.of(members), WitnessVerdict.NONE);
+		return ClusterWitness.decide(List.of(members), WitnessVerdict.NONE, 0);
 	}
 
 	private static MemberHealth reporting(String id, String self, String... members) {
