@@ -40,8 +40,13 @@ class MostUpdatesMergePolicyTests {
 		assertThat(this.policy.merge(null, new Copy("existing", 0, 1_000))).isEqualTo("existing");
 	}
 
+	// The merging member sends the policy inside its merge operations. Hazelcast rebuilds
+	// a
+	// DataSerializable by class name without asking the Java-serialization allow-list
+	// (tried on 5.7.0 with a list lacking dev.tandem.), so only the round trip is
+	// checked.
 	@Test
-	void shouldCrossTheWireThroughTheNodesSerializationAndAllowList() {
+	void shouldCrossTheWireWithTheNodesSerializationConfiguration() {
 		Config config = HazelcastMemberConfig.create(new NodeProperties("n1", new NodeProperties.Cluster("shop",
 				List.of("10.0.0.1"), 5701, null, false, 1, 0, false, NodeProperties.Serialization.NONE)), "sessions");
 		InternalSerializationService serialization = new DefaultSerializationServiceBuilder()
