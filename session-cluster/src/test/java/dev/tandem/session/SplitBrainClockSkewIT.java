@@ -13,7 +13,12 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
+import com.hazelcast.map.impl.record.Record;
+import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import com.hazelcast.test.Accessors;
 import com.hazelcast.test.SplitBrainTestSupport;
 import com.hazelcast.test.TestHazelcastInstanceFactory;
 import dev.tandem.session.testing.ClockAheadMembers;
@@ -110,6 +115,7 @@ class SplitBrainClockSkewIT {
 		assertThat(valuesOnB(probes)).as("values after the merge of sessions B wrote after the split")
 			.containsOnly("written-on-b-after-the-split");
 		assertThat(valuesOn(this.onA, probes)).containsOnly("written-on-b-after-the-split");
+		assertEveryCopyHoldsOneVersion(probes);
 	}
 
 	@Test
@@ -130,6 +136,7 @@ class SplitBrainClockSkewIT {
 				valuesOnB(probes));
 		assertThat(valuesOnB(probes)).as("values after the merge of sessions written once on each side, B last")
 			.containsOnly("written-on-a-first");
+		assertEveryCopyHoldsOneVersion(probes);
 	}
 
 	private HazelcastInstance member(NodeProperties node) {
@@ -200,6 +207,34 @@ class SplitBrainClockSkewIT {
 		EntryView<Object, Object> onB = entry(this.b, id);
 		return Map.of("A", "version " + onA.getVersion() + ", updated " + (onA.getLastUpdateTime() - now) + " ms", "B",
 				"version " + onB.getVersion() + ", updated " + (onB.getLastUpdateTime() - now) + " ms");
+	}
+
+	// The next split must count from one version on every copy again, also where the
+	// merging copy won and replaced the existing one.
+	private void assertEveryCopyHoldsOneVersion(List<String> probes) {
+		Map<String, List<Long>> copies = probes.stream()
+			.collect(Collectors.toMap((probe) -> probe, this::versionsOfEveryCopy));
+		report("versions of every copy of each session after the merge: %s", copies.values());
+		assertThat(copies.values()).allSatisfy((versions) -> {
+			assertThat(versions).as("copies (owner and backup)").hasSize(2);
+			assertThat(versions).as("their versions").containsOnly(versions.get(0));
+		});
+	}
+
+	/** The version of each copy the members hold, owner's and backups'. */
+	private List<Long> versionsOfEveryCopy(String id) {
+		List<Long> versions = new ArrayList<>();
+		for (HazelcastInstance member : List.of(this.a, this.b, this.c)) {
+			MapServiceContext context = Accessors.<MapService>getService(member, MapService.SERVICE_NAME)
+				.getMapServiceContext();
+			int partition = member.getPartitionService().getPartition(id).getPartitionId();
+			RecordStore<?> store = context.getExistingRecordStore(partition, SESSIONS);
+			Record copy = (store != null) ? store.getRecord(context.toData(id)) : null;
+			if (copy != null) {
+				versions.add((long) copy.getVersion());
+			}
+		}
+		return versions;
 	}
 
 	@SuppressWarnings("unchecked")
