@@ -144,6 +144,7 @@ class SessionClusterSplitBrainIT {
 		long detected = System.nanoTime();
 		// Both sides serve: neither refuses a session.
 		long missingOnA = before.stream().filter((id) -> onA.findById(id) == null).count();
+		// Each written once on each side: equal versions, so the later update decides.
 		update(onB, lastWrittenOnA, "b-first");
 		update(onA, lastWrittenOnB, "a-first");
 		laterSecond();
@@ -186,6 +187,7 @@ class SessionClusterSplitBrainIT {
 		String probe = createOwnedBy(onA, a);
 
 		splitOffAndWait(a, b, c);
+		// Once on each side: equal versions, so the later update decides.
 		update(onB, probe, "3");
 		laterSecond();
 		update(onA, probe, "5");
