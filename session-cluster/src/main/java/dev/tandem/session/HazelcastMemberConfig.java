@@ -11,7 +11,6 @@ import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
-import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 
@@ -156,11 +155,13 @@ final class HazelcastMemberConfig {
 					PrincipalNameExtractor.class.getName()))
 			.addIndexConfig(
 					new IndexConfig(IndexType.HASH, HazelcastIndexedSessionRepository.PRINCIPAL_NAME_ATTRIBUTE));
-		// After a split heals, each session keeps the copy written last (by the entry's
-		// last-update time, which needs per-entry statistics); the default,
-		// PutIfAbsent, would drop the smaller side's changes to sessions both sides hold.
+		// After a split heals, each session keeps the copy written more often since the
+		// split, and on a tie the one written last (version and last-update time need
+		// per-entry statistics). Hazelcast's LatestUpdateMergePolicy would let a member
+		// whose clock runs ahead win with an older copy; the default, PutIfAbsent, would
+		// drop the smaller side's changes to sessions both sides hold.
 		sessions.setPerEntryStatsEnabled(true)
-			.setMergePolicyConfig(new MergePolicyConfig().setPolicy(LatestUpdateMergePolicy.class.getName()));
+			.setMergePolicyConfig(new MergePolicyConfig().setPolicy(MostUpdatesMergePolicy.class.getName()));
 		// Faster than Java serialization of MapSession; every member must register it.
 		config.getSerializationConfig()
 			.addSerializerConfig(new SerializerConfig().setImplementation(new HazelcastSessionSerializer())

@@ -17,7 +17,8 @@ final class SplitMergeLog implements LifecycleListener {
 			+ "merging this side's sessions into it";
 
 	static final String MERGED = "Merged into the session cluster after a network split: for each session "
-			+ "both sides held, the copy last written or requested won and the other copy's changes are lost";
+			+ "both sides held, the copy written or requested more often since the split won (on a tie, the one last "
+			+ "written) and the other copy's changes are lost";
 
 	private static final Log logger = LogFactory.getLog(SplitMergeLog.class);
 

@@ -8,7 +8,6 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
-import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import org.junit.jupiter.api.Test;
 
@@ -167,11 +166,11 @@ class HazelcastMemberConfigTests {
 	}
 
 	@Test
-	void shouldMergeSessionsByLatestUpdateAndLookForTheOtherSideEveryTenSeconds() {
+	void shouldMergeSessionsByMostUpdatesAndLookForTheOtherSideEveryTenSeconds() {
 		Config config = create(cluster(List.of("10.0.0.1"), null, false));
 
 		MapConfig sessions = config.getMapConfig(SESSIONS);
-		assertThat(sessions.getMergePolicyConfig().getPolicy()).isEqualTo(LatestUpdateMergePolicy.class.getName());
+		assertThat(sessions.getMergePolicyConfig().getPolicy()).isEqualTo(MostUpdatesMergePolicy.class.getName());
 		assertThat(sessions.isPerEntryStatsEnabled()).isTrue();
 		assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("10");
 		assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("10");

@@ -144,6 +144,7 @@ class SessionClusterSplitBrainIT {
 		long detected = System.nanoTime();
 		// Both sides serve: neither refuses a session.
 		long missingOnA = before.stream().filter((id) -> onA.findById(id) == null).count();
+		// Each written once on each side: equal versions, so the later update decides.
 		update(onB, lastWrittenOnA, "b-first");
 		update(onA, lastWrittenOnB, "a-first");
 		laterSecond();
@@ -186,6 +187,7 @@ class SessionClusterSplitBrainIT {
 		String probe = createOwnedBy(onA, a);
 
 		splitOffAndWait(a, b, c);
+		// Once on each side: equal versions, so the later update decides.
 		update(onB, probe, "3");
 		laterSecond();
 		update(onA, probe, "5");
@@ -203,7 +205,38 @@ class SessionClusterSplitBrainIT {
 	}
 
 	@Test
-	void aRequestTheLargerSideServesDuringTheMergeShouldMakeItsStaleCopyWin() {
+	void aRequestTheLargerSideServesDuringTheMergeShouldMakeItsStaleCopyWinATieOfWrites() {
+		// One write on each side, the smaller side's last; the request on B is one more.
+		MergeRace race = raceTheMergeWithRequestsOnB(1);
+
+		assertThat(race.beforeTheirMerge()).as("sessions requested before A's copy arrived").isNotEmpty();
+		for (String probe : race.probes()) {
+			String expected = race.readDuringMerge().get(probe);
+			assertThat(race.valueOnB(probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+			assertThat(race.valueOnA(probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void theSmallerSidesChangesShouldSurviveARequestDuringTheMergeWhenItWroteMoreOften() {
+		// Three writes on A against one on B and its request during the merge.
+		MergeRace race = raceTheMergeWithRequestsOnB(3);
+
+		assertThat(race.beforeTheirMerge()).as("sessions requested before A's copy arrived").isNotEmpty();
+		for (String probe : race.probes()) {
+			assertThat(race.valueOnB(probe))
+				.as("session that read %s during the merge", race.readDuringMerge().get(probe))
+				.isEqualTo("5");
+			assertThat(race.valueOnA(probe)).isEqualTo("5");
+		}
+	}
+
+	/**
+	 * 50 sessions written once on B, then {@code writesOnA} times on A (the last one
+	 * "5"), in a later second; once A is a member again, one read-only request for each
+	 * through B, as the node serves it, while A's merge runs.
+	 */
+	private MergeRace raceTheMergeWithRequestsOnB(int writesOnA) {
 		List<HazelcastInstance> started = this.members.start(3);
 		HazelcastInstance a = started.get(0);
 		HazelcastInstance b = started.get(1);
@@ -223,14 +256,17 @@ class SessionClusterSplitBrainIT {
 		splitOffAndWait(a, b, c);
 		probes.forEach((probe) -> update(onB, probe, "3"));
 		laterSecond();
-		probes.forEach((probe) -> update(onA, probe, "5"));
+		for (int i = writesOnA - 1; i >= 0; i--) {
+			String value = Integer.toString(5 - i);
+			probes.forEach((probe) -> update(onA, probe, value));
+		}
 		laterSecond();
 
 		long heal = System.nanoTime();
 		heal(a, b, c);
 		long whole = awaitMemberList(3, b);
-		// One request per probe through B, as soon as A is a member again. A probe whose
-		// request read 3 was requested before A's copy arrived; one that read 5, after.
+		// A probe whose request read 3 was requested before A's copy arrived; one that
+		// read 5, after.
 		Map<String, String> readDuringMerge = new LinkedHashMap<>();
 		for (String probe : probes) {
 			readDuringMerge.put(probe, touch(onB, probe));
@@ -241,16 +277,25 @@ class SessionClusterSplitBrainIT {
 		List<String> beforeTheirMerge = probes.stream()
 			.filter((probe) -> "3".equals(readDuringMerge.get(probe)))
 			.toList();
-		report("B saw 3 members %d ms after the heal; one request for each of 50 sessions on B took %d ms, A's MERGED "
-				+ "came %d ms after the member list; %d of the requests read B's copy (before A's arrived)",
-				millis(heal, whole), millis(whole, touched), millis(whole, merged), beforeTheirMerge.size());
+		report("%d write(s) on A, 1 on B: B saw 3 members %d ms after the heal; one request for each of 50 sessions "
+				+ "on B took %d ms, A's MERGED came %d ms after the member list; %d of the requests read B's copy "
+				+ "(before A's arrived)", writesOnA, millis(heal, whole), millis(whole, touched), millis(whole, merged),
+				beforeTheirMerge.size());
 		assertThat(readDuringMerge.values()).as("values B read during the merge").allMatch(List.of("3", "5")::contains);
-		assertThat(beforeTheirMerge).as("sessions requested before A's copy arrived").isNotEmpty();
-		for (String probe : probes) {
-			String expected = readDuringMerge.get(probe);
-			assertThat(valueOf(onB, probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
-			assertThat(valueOf(onA, probe)).as("session that read %s during the merge", expected).isEqualTo(expected);
+		return new MergeRace(probes, readDuringMerge, beforeTheirMerge, onA, onB);
+	}
+
+	private record MergeRace(List<String> probes, Map<String, String> readDuringMerge, List<String> beforeTheirMerge,
+			HazelcastIndexedSessionRepository onA, HazelcastIndexedSessionRepository onB) {
+
+		String valueOnA(String probe) {
+			return valueOf(this.onA, probe);
 		}
+
+		String valueOnB(String probe) {
+			return valueOf(this.onB, probe);
+		}
+
 	}
 
 	@Test
