@@ -1,5 +1,7 @@
 package dev.tandem.session;
 
+import dev.tandem.session.snapshot.SessionSnapshotConfiguration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -21,7 +23,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @EnableConfigurationProperties(NodeProperties.class)
 @Import({ SessionClusterConfiguration.class, SessionMemberConfiguration.class, GracefulShutdownConfiguration.class,
-		SessionClusterHealthConfiguration.class, SessionClusterMetricsConfiguration.class, RestartConfiguration.class })
+		SessionClusterHealthConfiguration.class, SessionClusterMetricsConfiguration.class, RestartConfiguration.class,
+		SessionSnapshotConfiguration.class })
 public class SessionClusterAutoConfiguration {
 
 }
