@@ -167,9 +167,11 @@ public final class SessionSnapshot implements DisposableBean {
 	 */
 	@Override
 	public void destroy() throws Exception {
-		this.sessions.removeEntryListener(this.entryListener);
-		this.hazelcast.getPartitionService().removeMigrationListener(this.migrationListener);
-		this.hazelcast.getCluster().removeMembershipListener(this.membershipListener);
+		if (this.hazelcast.getLifecycleService().isRunning()) {
+			this.sessions.removeEntryListener(this.entryListener);
+			this.hazelcast.getPartitionService().removeMigrationListener(this.migrationListener);
+			this.hazelcast.getCluster().removeMembershipListener(this.membershipListener);
+		}
 		this.thread.shutdown();
 		this.thread.awaitTermination(10, TimeUnit.SECONDS);
 		this.writer.flush(System.currentTimeMillis());
