@@ -3,6 +3,7 @@ package dev.tandem.session.snapshot;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,7 +124,7 @@ public final class SessionSnapshot implements DisposableBean {
 			// A copy that cannot be read must never stop the node.
 			logger.warn("The session snapshot in " + properties.directory() + " cannot be read (" + ex
 					+ "); the node starts without it.");
-			return new SnapshotFile.Loaded(java.util.Map.of(), 0, 0, null);
+			return new SnapshotFile.Loaded(Map.of(), 0, 0, null);
 		}
 	}
 

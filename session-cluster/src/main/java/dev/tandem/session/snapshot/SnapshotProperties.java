@@ -14,8 +14,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param enabled Whether the node keeps a copy of the sessions whose primary copy it
  * holds on its own disk and restores it when the cluster starts cold.
- * @param dir Directory of the copy, on the node's own disk and writable by the node (the
- * Debian package's state directory is /var/lib/tandem-was-node); required when enabled.
+ * @param dir Directory of the copy, on the node's own disk and writable by the node (for
+ * the Debian package, /var/lib/tandem/was-node/sessions in the unit's state directory);
+ * required when enabled.
  * @param flushInterval How often changes are appended and synced to disk: at most one
  * write and one fsync per interval; a power cut loses about this much of the last writes.
  * @param maxSize Largest size of the copy on disk; sessions beyond it are left out and
@@ -37,7 +38,7 @@ public record SnapshotProperties(boolean enabled, String dir, @DefaultValue("1s"
 		dir = (dir == null || dir.isBlank()) ? null : dir.trim();
 		if (enabled && dir == null) {
 			throw new IllegalArgumentException(PREFIX + ".dir must be set when " + PREFIX
-					+ ".enabled is true, such as /var/lib/tandem-was-node/sessions.");
+					+ ".enabled is true, such as /var/lib/tandem/was-node/sessions.");
 		}
 		if (dir != null && !Path.of(dir).isAbsolute()) {
 			throw new IllegalArgumentException(PREFIX + ".dir must be an absolute path, but was '" + dir + "'.");

@@ -1,11 +1,9 @@
 package dev.tandem.session.snapshot;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +12,7 @@ import java.util.function.Predicate;
 import com.example.userapp.Cart;
 import com.example.userapp.UserApplication;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,7 +184,7 @@ class SessionSnapshotIT {
 
 	private void awaitInSnapshots(List<String> ids, Predicate<SnapshotRecord> matching) {
 		await().atMost(FILE_WAIT).untilAsserted(() -> {
-			Set<String> found = new java.util.HashSet<>();
+			Set<String> found = new HashSet<>();
 			for (int index = 0; index < 2; index++) {
 				SnapshotFile.load(snapshotDir(index))
 					.live()
@@ -213,7 +212,7 @@ class SessionSnapshotIT {
 		return node.getBean(SessionRepository.class);
 	}
 
-	private com.hazelcast.map.IMap<String, MapSession> sessionMap(ConfigurableApplicationContext node) {
+	private IMap<String, MapSession> sessionMap(ConfigurableApplicationContext node) {
 		return this.nodes.hazelcast(node).getMap(HazelcastIndexedSessionRepository.DEFAULT_SESSION_MAP_NAME);
 	}
 

@@ -42,7 +42,7 @@ class SnapshotPropertiesTests {
 		assertThatException().isThrownBy(() -> start("--tandem.node.sessions.snapshot.enabled=true"));
 
 		assertThat(output).contains(String.format("Description:%n%ntandem.node.sessions.snapshot.dir must be set when "
-				+ "tandem.node.sessions.snapshot.enabled is true, such as /var/lib/tandem-was-node/sessions.%n"));
+				+ "tandem.node.sessions.snapshot.enabled is true, such as /var/lib/tandem/was-node/sessions.%n"));
 	}
 
 	@Test
