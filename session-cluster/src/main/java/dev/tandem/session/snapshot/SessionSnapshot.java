@@ -80,14 +80,15 @@ public final class SessionSnapshot implements DisposableBean {
 		this.writer = new SnapshotWriter(properties.directory(), initial, properties.maxSize().toBytes(),
 				properties.queueCapacity());
 		this.reconciler = new SnapshotReconciler(this.sessions, codec);
-		this.entryListener = this.sessions.addLocalEntryListener(new SessionSnapshotListener(this.writer, codec),
-				Predicates.alwaysTrue(), true);
+		RemovedSessions removed = new RemovedSessions(hazelcast, properties.restoreWindow());
+		this.entryListener = this.sessions.addLocalEntryListener(
+				new SessionSnapshotListener(this.writer, codec, removed::remember), Predicates.alwaysTrue(), true);
 		if (decision.restore()) {
-			SnapshotRestorer.Result result = new SnapshotRestorer(this.sessions, codec).restore(initial, now);
+			SnapshotRestorer.Result result = new SnapshotRestorer(this.sessions, codec, removed).restore(initial, now);
 			logger.info("Restored " + result.restored() + " of the " + loaded.live().size()
 					+ " sessions in the snapshot " + properties.directory() + " because " + decision.reason() + "; "
 					+ (loaded.live().size() - initial.size() + result.expired()) + " had expired, " + result.keptLive()
-					+ " were in the cluster already as new or newer"
+					+ " were in the cluster already as new or newer, or removed there meanwhile"
 					+ ((result.unreadable() > 0)
 							? ", " + result.unreadable() + " could not be read (" + result.firstProblem() + ")" : "")
 					+ ".");

@@ -1,5 +1,7 @@
 package dev.tandem.session.snapshot;
 
+import java.util.function.Consumer;
+
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
@@ -12,7 +14,9 @@ import org.springframework.session.MapSession;
 /**
  * Hands every change of the sessions whose primary copy is on this member to the
  * {@link SnapshotWriter}, on Hazelcast's event threads, never on a request's thread.
- * Registered as a local entry listener, so each change is recorded by one member only.
+ * Registered as a local entry listener, so each change is recorded by one member only. A
+ * removal is also told to the {@link RemovedSessions}, so that no node's older copy
+ * brings the session back.
  */
 final class SessionSnapshotListener implements EntryAddedListener<String, MapSession>,
 		EntryUpdatedListener<String, MapSession>, EntryRemovedListener<String, MapSession>,
@@ -22,9 +26,18 @@ final class SessionSnapshotListener implements EntryAddedListener<String, MapSes
 
 	private final SessionCodec codec;
 
-	SessionSnapshotListener(SnapshotWriter writer, SessionCodec codec) {
+	private final Consumer<String> removed;
+
+	/**
+	 * Records into the writer.
+	 * @param writer the copy
+	 * @param codec how sessions become records
+	 * @param removed told of each session removed (invalidated), not merely expired
+	 */
+	SessionSnapshotListener(SnapshotWriter writer, SessionCodec codec, Consumer<String> removed) {
 		this.writer = writer;
 		this.codec = codec;
+		this.removed = removed;
 	}
 
 	@Override
@@ -40,6 +53,7 @@ final class SessionSnapshotListener implements EntryAddedListener<String, MapSes
 	@Override
 	public void entryRemoved(EntryEvent<String, MapSession> event) {
 		gone(event);
+		this.removed.accept(event.getKey());
 	}
 
 	@Override

@@ -25,9 +25,12 @@ final class SnapshotRestorer {
 
 	private final SessionCodec codec;
 
-	SnapshotRestorer(IMap<String, MapSession> sessions, SessionCodec codec) {
+	private final RemovedSessions removed;
+
+	SnapshotRestorer(IMap<String, MapSession> sessions, SessionCodec codec, RemovedSessions removed) {
 		this.sessions = sessions;
 		this.codec = codec;
+		this.removed = removed;
 	}
 
 	/**
@@ -58,6 +61,9 @@ final class SnapshotRestorer {
 			}
 			if (saved.isExpired()) {
 				expired++;
+			}
+			else if (this.removed.wasRemoved(saved.getId())) {
+				keptLive++;
 			}
 			else if (putIfNewer(restoredCopy(saved))) {
 				restored++;
@@ -109,7 +115,7 @@ final class SnapshotRestorer {
 	 * @param restored sessions put back
 	 * @param expired sessions left out because they had expired
 	 * @param keptLive sessions left out because the cluster had them already, as new or
-	 * newer
+	 * newer, or removed them in the restore window
 	 * @param unreadable sessions that could not be deserialized
 	 * @param firstProblem why the first of those could not, or {@code null}
 	 */

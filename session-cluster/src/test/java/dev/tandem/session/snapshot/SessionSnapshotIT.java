@@ -108,10 +108,13 @@ class SessionSnapshotIT {
 	}
 
 	@Test
-	void shouldNotPutAStaleCopyOverNewerLiveSessionsWhenANodeRejoinsDuringTheColdStartPhase() throws Exception {
+	void shouldNotPutAStaleCopyOverNewerOrRemovedLiveSessionsWhenANodeRejoinsDuringTheColdStartPhase()
+			throws Exception {
 		this.nodes.start(2);
 		String id = sessionOwnedBy(1, 1);
+		String removedMeanwhile = sessionOwnedBy(1, 1);
 		awaitInSnapshot(1, id, (record) -> true);
+		awaitInSnapshot(1, removedMeanwhile, (record) -> true);
 
 		this.nodes.kill(1);
 		this.nodes.awaitSize(1);
@@ -119,14 +122,16 @@ class SessionSnapshotIT {
 		Session session = live.findById(id);
 		session.setAttribute("count", 2);
 		live.save(session);
+		live.deleteById(removedMeanwhile);
 		String createdMeanwhile = sessionOwnedBy(0, 5);
 
 		this.nodes.restart(1);
 		this.nodes.awaitSize(2);
 
-		assertThat((Integer) repository(this.nodes.node(1)).findById(id).getAttribute("count")).isEqualTo(2);
-		assertThat((Integer) repository(this.nodes.node(1)).findById(createdMeanwhile).getAttribute("count"))
-			.isEqualTo(5);
+		SessionRepository<Session> rejoined = repository(this.nodes.node(1));
+		assertThat((Integer) rejoined.findById(id).getAttribute("count")).isEqualTo(2);
+		assertThat(rejoined.findById(removedMeanwhile)).as("a session removed while the node was down").isNull();
+		assertThat((Integer) rejoined.findById(createdMeanwhile).getAttribute("count")).isEqualTo(5);
 	}
 
 	@Test
