@@ -5,16 +5,16 @@ import java.util.Map;
 import java.util.Set;
 
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
-import com.hazelcast.query.QueryConstants;
 
 import org.springframework.session.MapSession;
 
 /**
  * Brings the copy in step with what entry events do not report: sessions whose primary
- * copy moved here (a node left or joined) are added, and sessions in the copy that the
- * cluster no longer holds at all (removed while their primary copy was elsewhere) are
- * dropped. Sessions that merely moved to another node stay, as a spare copy.
+ * copy moved here (a node left or joined) are added, and sessions whose primary copy is
+ * now on another node are dropped, since this node no longer hears of their changes: a
+ * stale spare copy restored after a power cut could otherwise win over the current one at
+ * a merge. Every session is thus in the copy of the node holding its primary copy, but
+ * for the few seconds after a partition moves.
  */
 final class SnapshotReconciler {
 
@@ -45,13 +45,8 @@ final class SnapshotReconciler {
 		}
 		Set<String> elsewhere = new HashSet<>(known);
 		elsewhere.removeAll(local);
-		if (!elsewhere.isEmpty()) {
-			Set<String> held = this.sessions
-				.keySet(Predicates.in(QueryConstants.KEY_ATTRIBUTE_NAME.value(), elsewhere.toArray(String[]::new)));
-			elsewhere.removeAll(held);
-			for (String gone : elsewhere) {
-				changes += writer.offer(SnapshotRecord.removal(gone)) ? 1 : 0;
-			}
+		for (String moved : elsewhere) {
+			changes += writer.offer(SnapshotRecord.removal(moved)) ? 1 : 0;
 		}
 		return changes;
 	}
