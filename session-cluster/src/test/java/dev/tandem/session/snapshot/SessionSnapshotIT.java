@@ -2,6 +2,7 @@ package dev.tandem.session.snapshot;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +76,10 @@ class SessionSnapshotIT {
 		Session shortLived = repository.createSession();
 		shortLived.setMaxInactiveInterval(Duration.ofSeconds(2));
 		repository.save(shortLived);
+		Session expiresAfterRestore = repository.createSession();
+		expiresAfterRestore.setMaxInactiveInterval(Duration.ofSeconds(30));
+		repository.save(expiresAfterRestore);
+		ids.add(expiresAfterRestore.getId());
 		MapSession before = sessionMap(this.nodes.node(0)).get(ids.get(0));
 		awaitInSnapshots(ids, (record) -> true);
 		awaitInSnapshots(List.of(shortLived.getId()), (record) -> true);
@@ -88,12 +93,15 @@ class SessionSnapshotIT {
 		this.nodes.awaitSize(2);
 
 		SessionRepository<Session> after = repository(this.nodes.node(1));
-		for (int i = 0; i < ids.size(); i++) {
+		for (int i = 0; i < 12; i++) {
 			Session restored = after.findById(ids.get(i));
 			assertThat(restored).as("session %d", i).isNotNull();
 			assertThat((Integer) restored.getAttribute("count")).isEqualTo(i);
 			assertThat((Cart) restored.getAttribute("cart")).isEqualTo(new Cart(List.of("item-" + i)));
 		}
+		IMap<String, MapSession> map = sessionMap(this.nodes.node(1));
+		Instant expiry = map.get(expiresAfterRestore.getId()).getLastAccessedTime().plusSeconds(30);
+		assertThat(Instant.now()).as("still within the 30 s session's lifetime").isBefore(expiry);
 		assertThat(after.findById(shortLived.getId())).as("the session that expired during the cut").isNull();
 		MapSession restored = sessionMap(this.nodes.node(1)).get(ids.get(0));
 		assertThat(restored.getLastAccessedTime()).isEqualTo(before.getLastAccessedTime());
@@ -105,6 +113,11 @@ class SessionSnapshotIT {
 		after.save(fresh);
 		await().atMost(Duration.ofSeconds(10)).until(() -> created.contains(fresh.getId()));
 		assertThat(created).doesNotContainAnyElementsOf(ids);
+		// The restored session ends when its own lifetime ends, not a lifetime after the
+		// restore. Read the map, not the repository: a read would extend it.
+		assertThat(map.get(expiresAfterRestore.getId())).isNotNull();
+		await().atMost(Duration.ofSeconds(40)).until(() -> Instant.now().isAfter(expiry.plusSeconds(1)));
+		assertThat(after.findById(expiresAfterRestore.getId())).as("the restored session after its lifetime").isNull();
 	}
 
 	@Test
