@@ -57,6 +57,20 @@ public final class SessionSnapshot implements DisposableBean {
 
 	private final UUID membershipListener;
 
+	private static final Duration RESTORE_RETRY = Duration.ofSeconds(2);
+
+	private final SnapshotProperties properties;
+
+	private final SessionCodec codec;
+
+	private final RemovedSessions removed;
+
+	private final List<SnapshotRecord> saved;
+
+	private final int expiredOnDisk;
+
+	private volatile boolean decided;
+
 	private volatile boolean failing;
 
 	/**
@@ -70,44 +84,85 @@ public final class SessionSnapshot implements DisposableBean {
 			throws IOException {
 		this.hazelcast = hazelcast;
 		this.sessions = hazelcast.getMap(sessionMapName);
-		SessionCodec codec = new SessionCodec(hazelcast);
+		this.properties = properties;
+		this.codec = new SessionCodec(hazelcast);
+		this.removed = new RemovedSessions(hazelcast, properties.restoreWindow());
 		SnapshotFile.Loaded loaded = load(properties);
-		ColdStartPhase.Decision decision = ColdStartPhase.decide(hazelcast, this.sessions, properties.restoreWindow());
 		long now = System.currentTimeMillis();
-		// A copy that is not restored is stale against the running cluster: start afresh.
-		List<SnapshotRecord> initial = decision.restore()
-				? loaded.live().values().stream().filter((record) -> !record.isExpired(now)).toList() : List.of();
-		this.writer = new SnapshotWriter(properties.directory(), initial, properties.maxSize().toBytes(),
+		this.saved = loaded.live().values().stream().filter((record) -> !record.isExpired(now)).toList();
+		this.expiredOnDisk = loaded.live().size() - this.saved.size();
+		// The copy is kept as it is until the restore is decided, so a start that fails
+		// before then loses nothing of it.
+		this.writer = new SnapshotWriter(properties.directory(), this.saved, properties.maxSize().toBytes(),
 				properties.queueCapacity());
-		this.reconciler = new SnapshotReconciler(this.sessions, codec);
-		RemovedSessions removed = new RemovedSessions(hazelcast, properties.restoreWindow());
+		this.reconciler = new SnapshotReconciler(this.sessions, this.codec);
 		this.entryListener = this.sessions.addLocalEntryListener(
-				new SessionSnapshotListener(this.writer, codec, removed::remember), Predicates.alwaysTrue(), true);
-		if (decision.restore()) {
-			SnapshotRestorer.Result result = new SnapshotRestorer(this.sessions, codec, removed).restore(initial, now);
-			logger.info("Restored " + result.restored() + " of the " + loaded.live().size()
-					+ " sessions in the snapshot " + properties.directory() + " because " + decision.reason() + "; "
-					+ (loaded.live().size() - initial.size() + result.expired()) + " had expired, " + result.keptLive()
-					+ " were in the cluster already as new or newer, or removed there meanwhile"
-					+ ((result.unreadable() > 0)
-							? ", " + result.unreadable() + " could not be read (" + result.firstProblem() + ")" : "")
-					+ ".");
-		}
-		else if (!loaded.live().isEmpty()) {
-			logger.info("The " + loaded.live().size() + " sessions in the snapshot " + properties.directory()
-					+ " were not restored because " + decision.reason() + ".");
-		}
+				new SessionSnapshotListener(this.writer, this.codec, this.removed::remember), Predicates.alwaysTrue(),
+				true);
 		this.thread = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "tandem-session-snapshot");
 			thread.setDaemon(true);
 			return thread;
 		});
+		if (!restoreIfColdStart()) {
+			// The session map refused the question (min-size lost again since the
+			// member opened it): try again until the cluster serves sessions.
+			this.thread.schedule(this::retryRestore, RESTORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+		}
 		long interval = properties.flushInterval().toMillis();
 		this.thread.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.MILLISECONDS);
 		this.thread.scheduleWithFixedDelay(this::reconcile, RECONCILE_DELAY.toMillis(), RECONCILE_INTERVAL.toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.migrationListener = hazelcast.getPartitionService().addMigrationListener(new AfterMigration());
 		this.membershipListener = hazelcast.getCluster().addMembershipListener(new AfterMemberChange());
+	}
+
+	// Whether the restore was decided (and done, or the copy discarded); false when the
+	// cluster could not be asked now.
+	private boolean restoreIfColdStart() throws IOException {
+		ColdStartPhase.Decision decision;
+		try {
+			decision = ColdStartPhase.decide(this.hazelcast, this.sessions, this.properties.restoreWindow());
+		}
+		catch (RuntimeException ex) {
+			logger.info("The session snapshot " + this.properties.directory()
+					+ " waits for the cluster to serve sessions before it is restored (" + ex.getMessage() + ").");
+			return false;
+		}
+		if (decision.restore()) {
+			SnapshotRestorer.Result result = new SnapshotRestorer(this.sessions, this.codec, this.removed)
+				.restore(this.saved, System.currentTimeMillis());
+			logger.info("Restored " + result.restored() + " of the " + (this.saved.size() + this.expiredOnDisk)
+					+ " sessions in the snapshot " + this.properties.directory() + " because " + decision.reason()
+					+ "; " + (this.expiredOnDisk + result.expired()) + " had expired, " + result.keptLive()
+					+ " were in the cluster already as new or newer, or removed there meanwhile"
+					+ ((result.unreadable() > 0)
+							? ", " + result.unreadable() + " could not be read (" + result.firstProblem() + ")" : "")
+					+ ".");
+		}
+		else {
+			if (!this.saved.isEmpty()) {
+				logger.info("The " + this.saved.size() + " sessions in the snapshot " + this.properties.directory()
+						+ " were not restored because " + decision.reason() + "; the node starts a new copy.");
+			}
+			// Stale against the running cluster; the reconciliation fills the new copy
+			// with the sessions this node holds.
+			this.writer.reset();
+		}
+		this.decided = true;
+		return true;
+	}
+
+	private void retryRestore() {
+		try {
+			if (!this.decided && !restoreIfColdStart()) {
+				this.thread.schedule(this::retryRestore, RESTORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("The session snapshot could not be restored (" + ex + ").");
+			this.decided = true;
+		}
 	}
 
 	private static SnapshotFile.Loaded load(SnapshotProperties properties) {
@@ -147,6 +202,10 @@ public final class SessionSnapshot implements DisposableBean {
 	}
 
 	private void reconcile() {
+		if (!this.decided) {
+			// Until then the copy holds sessions the map does not: keep them.
+			return;
+		}
 		try {
 			this.reconciler.reconcile(this.writer);
 		}

@@ -149,6 +149,18 @@ final class SnapshotWriter implements Closeable {
 	}
 
 	/**
+	 * Empties the copy, on disk too; changes queued since stay queued. Called from the
+	 * flushing thread, or before it starts.
+	 * @throws IOException if the disk refuses
+	 */
+	void reset() throws IOException {
+		this.live.clear();
+		this.liveBytes = 0;
+		this.file.close();
+		this.file = SnapshotFile.rewrite(this.dir, this.live.values());
+	}
+
+	/**
 	 * The ids of the sessions in the copy, as of the last flush.
 	 * @return a copy of the ids
 	 */
