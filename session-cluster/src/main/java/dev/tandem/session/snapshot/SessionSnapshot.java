@@ -129,7 +129,11 @@ public final class SessionSnapshot implements DisposableBean {
 					+ " waits for the cluster to serve sessions before it is restored (" + ex.getMessage() + ").");
 			return false;
 		}
-		if (decision.restore()) {
+		if (decision.restore() && this.saved.isEmpty()) {
+			logger.info("The session snapshot " + this.properties.directory() + " has no session to restore ("
+					+ decision.reason() + ").");
+		}
+		else if (decision.restore()) {
 			SnapshotRestorer.Result result = new SnapshotRestorer(this.sessions, this.codec, this.removed)
 				.restore(this.saved, System.currentTimeMillis());
 			logger.info("Restored " + result.restored() + " of the " + (this.saved.size() + this.expiredOnDisk)
