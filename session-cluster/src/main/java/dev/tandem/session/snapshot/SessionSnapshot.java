@@ -41,6 +41,8 @@ public final class SessionSnapshot implements DisposableBean {
 	// Lets a burst of partition moves settle before looking at the local keys.
 	private static final Duration RECONCILE_DELAY = Duration.ofSeconds(2);
 
+	private static final Duration RESTORE_RETRY = Duration.ofSeconds(2);
+
 	private final HazelcastInstance hazelcast;
 
 	private final IMap<String, MapSession> sessions;
@@ -56,8 +58,6 @@ public final class SessionSnapshot implements DisposableBean {
 	private final UUID migrationListener;
 
 	private final UUID membershipListener;
-
-	private static final Duration RESTORE_RETRY = Duration.ofSeconds(2);
 
 	private final SnapshotProperties properties;
 
@@ -241,10 +241,6 @@ public final class SessionSnapshot implements DisposableBean {
 		this.thread.awaitTermination(10, TimeUnit.SECONDS);
 		this.writer.flush(System.currentTimeMillis());
 		this.writer.close();
-	}
-
-	SnapshotWriter writer() {
-		return this.writer;
 	}
 
 	private final class AfterMigration implements MigrationListener {
