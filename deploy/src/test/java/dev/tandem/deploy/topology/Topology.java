@@ -57,6 +57,17 @@ final class Topology {
 
 	private static final String JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
+	/**
+	 * The tag of the images a run builds: {@code it}, or the system property
+	 * {@code tandem.it.image-tag}, so that two runs on one machine do not build over each
+	 * other's images.
+	 */
+	static final String IMAGE_TAG = System.getProperty("tandem.it.image-tag", "it");
+
+	/** The was-nodes' session snapshot, on in every scenario. */
+	static final Map<String, String> SNAPSHOT = Map.of("TANDEM_NODE_SESSIONS_SNAPSHOT_ENABLED", "true",
+			"TANDEM_NODE_SESSIONS_SNAPSHOT_DIR", "/var/lib/tandem/was-node/sessions");
+
 	/** The gateway's state directory in its container: runtime changes, audit log. */
 	static final String GATEWAY_STATE_DIR = "/tmp/tandem-gateway-state";
 
@@ -93,12 +104,15 @@ final class Topology {
 			// members can join), the others' fixed addresses (faults cut addresses), 2
 			// backups with three nodes, and the JVM options the tests were measured with
 			// on two shared cores.
+			// Added: the session snapshot, where the Debian package keeps it, for the
+			// power cut (PowerCutIT). A node restarted alone loads it only within 5 min
+			// of a cold start, and then only sessions the cluster lacks or holds older.
 			Map<String, String> environment = service.environment(Map.of("JAVA_TOOL_OPTIONS", JVM_OPTIONS,
 					"TANDEM_NODE_ID", name, "TANDEM_NODE_CLUSTER_NAME", clusterName, "TANDEM_NODE_CLUSTER_MEMBERS",
-					others, "TANDEM_NODE_CLUSTER_BACKUP_COUNT", "2"), Map.of());
+					others, "TANDEM_NODE_CLUSTER_BACKUP_COUNT", "2"), SNAPSHOT);
 			GenericContainer<?> container = new TwoNetworkContainer(
-					TandemImages.image(service, "localhost/tandem-was-node:it", "was-node.jar"), this.gatewayNetwork,
-					address(gatewayAddresses, name), name)
+					TandemImages.image(service, "localhost/tandem-was-node:" + IMAGE_TAG, "was-node.jar"),
+					this.gatewayNetwork, address(gatewayAddresses, name), name)
 				.withNetwork(this.network)
 				.withNetworkAliases(name)
 				.withCreateContainerCmdModifier(
@@ -122,8 +136,8 @@ final class Topology {
 				"TANDEM_GATEWAY_MEMBERS_2_TIER", "1", "TANDEM_GATEWAY_BALANCING_SLOW_START",
 				SLOW_START.toSeconds() + "s", "TANDEM_GATEWAY_ADMIN_STATE_DIR", GATEWAY_STATE_DIR);
 		GenericContainer<?> gateway = new TwoNetworkContainer(
-				TandemImages.image(service, "localhost/tandem-gateway:it", "gateway.jar"), this.gatewayNetwork,
-				address(gatewayAddresses, "pi1"), "pi1")
+				TandemImages.image(service, "localhost/tandem-gateway:" + IMAGE_TAG, "gateway.jar"),
+				this.gatewayNetwork, address(gatewayAddresses, "pi1"), "pi1")
 			.withNetwork(this.network)
 			.withNetworkAliases("pi1")
 			.withCreateContainerCmdModifier(
