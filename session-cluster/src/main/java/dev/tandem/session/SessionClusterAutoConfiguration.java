@@ -1,5 +1,7 @@
 package dev.tandem.session;
 
+import dev.tandem.session.safewrite.SafeWritesConfiguration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -13,15 +15,17 @@ import org.springframework.context.annotation.Import;
  * Hazelcast member configured from {@code tandem.node.*}, Spring Session storing sessions
  * in it, the {@code sessionCluster} readiness indicator and the session cluster's meters
  * (when Actuator is present), the drain wait on shutdown and, with
- * {@code tandem.node.restart.token}, the restart endpoint. It runs before Boot's
- * Hazelcast and session auto-configurations, so Boot's own member backs off and Boot's
- * session repository uses this one.
+ * {@code tandem.node.restart.token}, the restart endpoint, and safe session writes (a
+ * write its backup did not confirm is tried again, then fails with a 503). It runs before
+ * Boot's Hazelcast and session auto-configurations, so Boot's own member backs off and
+ * Boot's session repository uses this one.
  */
 @AutoConfiguration(before = { HazelcastAutoConfiguration.class, SessionAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @EnableConfigurationProperties(NodeProperties.class)
 @Import({ SessionClusterConfiguration.class, SessionMemberConfiguration.class, GracefulShutdownConfiguration.class,
-		SessionClusterHealthConfiguration.class, SessionClusterMetricsConfiguration.class, RestartConfiguration.class })
+		SessionClusterHealthConfiguration.class, SessionClusterMetricsConfiguration.class, RestartConfiguration.class,
+		SafeWritesConfiguration.class })
 public class SessionClusterAutoConfiguration {
 
 }
