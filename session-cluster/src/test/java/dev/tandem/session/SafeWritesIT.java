@@ -6,6 +6,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.spi.impl.SpiDataSerializerHook;
@@ -18,6 +22,7 @@ import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
@@ -68,13 +73,29 @@ class SafeWritesIT {
 		PacketFiltersUtil.dropOperationsBetween(a, backup, SpiDataSerializerHook.F_ID,
 				List.of(SpiDataSerializerHook.BACKUP));
 
+		Logger logger = (Logger) LoggerFactory.getLogger(ConfirmedWriteSessionRepository.class);
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		Level level = logger.getLevel();
+		logger.setLevel(Level.INFO);
+		log.start();
+		logger.addAppender(log);
 		long start = System.nanoTime();
 		CompletableFuture<Void> write = CompletableFuture.runAsync(() -> update(onA, id, "v1"));
 		Thread.sleep(1000);
 		assertThat(write).as("the write waits for its backup's acknowledgement").isNotDone();
 		this.members.kill(started.indexOf(backup));
-		write.get(30, TimeUnit.SECONDS);
+		try {
+			write.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			logger.detachAppender(log);
+			logger.setLevel(level);
+		}
 		long confirmed = System.nanoTime();
+		// Not confirmed by the dead backup: the first attempt timed out and a later one
+		// went to the new backup.
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("A session save was confirmed by the cluster on attempt 2 of 3.");
 
 		// Confirmed means the new backup holds it: A may now die too.
 		this.members.awaitSize(2, a, third);
