@@ -69,7 +69,8 @@ final class HazelcastMemberConfig {
 		if (cluster.failUnconfirmedWrites()) {
 			// When an ack does not come (the backup's member crashed, froze or left),
 			// fail the write with an IndeterminateOperationStateException instead of
-			// Hazelcast's default, which reports success with the primary copy alone.
+			// Hazelcast's default, which reports success with the primary copy alone;
+			// ConfirmedWriteSessionRepository then tries it again.
 			config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
 		}
 		DeserializationAllowList.apply(config, cluster.serialization());

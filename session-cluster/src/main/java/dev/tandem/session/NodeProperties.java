@@ -49,13 +49,14 @@ public record NodeProperties(String id, @DefaultValue Cluster cluster) {
 	 * @param minSize Smallest number of members that may read and write sessions; a side
 	 * of a network split with fewer refuses them and reports not-ready. 0 turns it off.
 	 * @param failUnconfirmedWrites Whether a session write whose backup does not confirm
-	 * it fails (500) instead of succeeding on the primary alone; on, a write in flight
-	 * while a node leaves during a rolling restart can fail too.
+	 * it is tried again and, still unconfirmed, fails (503) instead of succeeding on the
+	 * primary alone. Off, such a write succeeds and is lost if the primary's node dies
+	 * before the backup is rebuilt.
 	 * @param serialization The application's own classes that sessions may carry.
 	 */
 	public record Cluster(@DefaultValue("tandem") String name, @DefaultValue("127.0.0.1") List<String> members,
 			@DefaultValue("5701") int port, @Name("interface") String bindInterface, boolean multicast,
-			@DefaultValue("1") int backupCount, int minSize, boolean failUnconfirmedWrites,
+			@DefaultValue("1") int backupCount, int minSize, @DefaultValue("true") boolean failUnconfirmedWrites,
 			@DefaultValue Serialization serialization) {
 
 		private static final Pattern IPV4_PATTERN = Pattern

@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import dev.tandem.session.safewrite.SafeWritesConfiguration;
 import dev.tandem.session.snapshot.SessionSnapshotConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Import;
  * Hazelcast member configured from {@code tandem.node.*}, Spring Session storing sessions
  * in it, the {@code sessionCluster} readiness indicator and the session cluster's meters
  * (when Actuator is present), the drain wait on shutdown and, with
- * {@code tandem.node.restart.token}, the restart endpoint and, with
+ * {@code tandem.node.restart.token}, the restart endpoint, safe session writes (a write
+ * its backup did not confirm is tried again, then fails with a 503) and, with
  * {@code tandem.node.sessions.snapshot.enabled}, the local copy of the sessions for a
  * power cut. It runs before Boot's Hazelcast and session auto-configurations, so Boot's
  * own member backs off and Boot's session repository uses this one.
@@ -25,7 +27,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(NodeProperties.class)
 @Import({ SessionClusterConfiguration.class, SessionMemberConfiguration.class, GracefulShutdownConfiguration.class,
 		SessionClusterHealthConfiguration.class, SessionClusterMetricsConfiguration.class, RestartConfiguration.class,
-		SessionSnapshotConfiguration.class })
+		SafeWritesConfiguration.class, SessionSnapshotConfiguration.class })
 public class SessionClusterAutoConfiguration {
 
 }

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import dev.tandem.session.safewrite.ConfirmedWriteSessionRepository;
 import dev.tandem.session.testing.SessionNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -53,6 +55,9 @@ class OwnApplicationSessionClusterIT {
 		// What B's own session store holds, not only what it answered.
 		@SuppressWarnings("unchecked")
 		SessionRepository<Session> repositoryOnB = b.getBean(SessionRepository.class);
+		// The library's safe writes wrap the repository the application saves through.
+		assertThat(repositoryOnB).isInstanceOf(ConfirmedWriteSessionRepository.class)
+			.isInstanceOf(FindByIndexNameSessionRepository.class);
 		Session held = repositoryOnB.findById(sessionId(cookie));
 		assertThat(held).isNotNull();
 		assertThat((Cart) held.getAttribute("cart")).isEqualTo(new Cart(List.of("tea")));

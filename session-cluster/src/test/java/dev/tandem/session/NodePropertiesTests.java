@@ -27,6 +27,7 @@ class NodePropertiesTests {
 			assertThat(properties.cluster().bindInterface()).isNull();
 			assertThat(properties.cluster().multicast()).isFalse();
 			assertThat(properties.cluster().minSize()).isZero();
+			assertThat(properties.cluster().failUnconfirmedWrites()).isTrue();
 		});
 	}
 

@@ -50,8 +50,8 @@ class SeedScenarioIT {
 
 		// A second, separate failure: once the two survivors hold every backup again.
 		// (Killed within that window, acknowledged writes whose backup was not yet
-		// rebuilt are lost: tandem.node.cluster.fail-unconfirmed-writes=false,
-		// as documented.)
+		// rebuilt are lost: a partition whose backup slot is empty asks for no
+		// acknowledgement, safe writes or not, as documented.)
 		Duration repair = topology.awaitClusterSafe(Duration.ofSeconds(60));
 
 		// (c) The other active dies too: the standby takes over.

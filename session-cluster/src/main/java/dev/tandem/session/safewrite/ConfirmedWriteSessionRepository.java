@@ -1,0 +1,167 @@
+package dev.tandem.session.safewrite;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+
+/**
+ * A session repository that tries a write again, a few times with a short pause, when the
+ * cluster did not confirm it (see {@link UnconfirmedWrites}), and throws
+ * {@link UnconfirmedSessionWriteException} when the last attempt is not confirmed either.
+ * Trying again is safe because Spring Session's Hazelcast save writes absolute values
+ * (the whole new session, or the changed attributes, last-access time and timeout), never
+ * increments: a second attempt stores the same state as the first, whether or not the
+ * first reached the primary copy.
+ *
+ * @param <S> the session type
+ */
+public final class ConfirmedWriteSessionRepository<S extends Session> implements FindByIndexNameSessionRepository<S> {
+
+	/** Attempts per write, the first included. */
+	public static final int ATTEMPTS = 3;
+
+	/** The pause after the first failed attempt; it grows by as much after each one. */
+	public static final Duration BACKOFF = Duration.ofMillis(100);
+
+	private static final Log logger = LogFactory.getLog(ConfirmedWriteSessionRepository.class);
+
+	private final FindByIndexNameSessionRepository<S> delegate;
+
+	private final int attempts;
+
+	private final Duration backoff;
+
+	private final Pause pause;
+
+	// Spring Session saves a request's session twice when the first save fails: once when
+	// the response is about to be committed, and again when its filter finishes. The
+	// second
+	// save of the same session on the same thread fails at once with the first failure,
+	// so
+	// a request waits for one round of attempts and is reported once.
+	private final ThreadLocal<FailedSave> failedSave = new ThreadLocal<>();
+
+	/**
+	 * Decorate a repository with {@link #ATTEMPTS} attempts and a {@link #BACKOFF} pause.
+	 * @param delegate the repository that writes to the cluster
+	 */
+	public ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate) {
+		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP);
+	}
+
+	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
+			Pause pause) {
+		if (attempts < 1) {
+			throw new IllegalArgumentException("attempts must be at least 1, but was " + attempts + ".");
+		}
+		this.delegate = delegate;
+		this.attempts = attempts;
+		this.backoff = backoff;
+		this.pause = pause;
+	}
+
+	/**
+	 * The repository this one writes through.
+	 * @return the decorated repository
+	 */
+	public FindByIndexNameSessionRepository<S> delegate() {
+		return this.delegate;
+	}
+
+	@Override
+	public S createSession() {
+		return this.delegate.createSession();
+	}
+
+	@Override
+	public void save(S session) {
+		FailedSave failed = this.failedSave.get();
+		this.failedSave.remove();
+		if (failed != null && failed.session() == session) {
+			throw failed.failure();
+		}
+		try {
+			confirmed("save", () -> {
+				this.delegate.save(session);
+				return null;
+			});
+		}
+		catch (UnconfirmedSessionWriteException ex) {
+			this.failedSave.set(new FailedSave(session, ex));
+			throw ex;
+		}
+	}
+
+	// A read too: Spring Session deletes a session it finds expired.
+	@Override
+	public S findById(String id) {
+		return confirmed("read", () -> this.delegate.findById(id));
+	}
+
+	@Override
+	public void deleteById(String id) {
+		confirmed("delete", () -> {
+			this.delegate.deleteById(id);
+			return null;
+		});
+	}
+
+	@Override
+	public Map<String, S> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		return this.delegate.findByIndexNameAndIndexValue(indexName, indexValue);
+	}
+
+	private <T> T confirmed(String what, Supplier<T> write) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				T result = write.get();
+				if (attempt > 1) {
+					logger.info("A session " + what + " was confirmed by the cluster on attempt " + attempt + " of "
+							+ this.attempts + ".");
+				}
+				return result;
+			}
+			catch (RuntimeException ex) {
+				if (!UnconfirmedWrites.isUnconfirmed(ex)) {
+					throw ex;
+				}
+				if (attempt >= this.attempts) {
+					throw new UnconfirmedSessionWriteException(attempt, ex);
+				}
+				pause(this.backoff.multipliedBy(attempt), attempt, ex);
+			}
+		}
+	}
+
+	private void pause(Duration duration, int attempt, RuntimeException failure) {
+		try {
+			this.pause.pause(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new UnconfirmedSessionWriteException(attempt, failure);
+		}
+	}
+
+	/** Waits between two attempts; tests replace it so that they never sleep. */
+	@FunctionalInterface
+	interface Pause {
+
+		/** Sleeps on the calling thread. */
+		Pause SLEEP = (duration) -> Thread.sleep(duration.toMillis());
+
+		void pause(Duration duration) throws InterruptedException;
+
+	}
+
+	private record FailedSave(Session session, UnconfirmedSessionWriteException failure) {
+
+	}
+
+}

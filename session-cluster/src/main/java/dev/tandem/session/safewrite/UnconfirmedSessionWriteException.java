@@ -1,0 +1,43 @@
+package dev.tandem.session.safewrite;
+
+/**
+ * A session write that the cluster could not confirm even after it was tried again: the
+ * request that made it must not be reported as a success.
+ */
+public class UnconfirmedSessionWriteException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final int attempts;
+
+	/**
+	 * Create the exception.
+	 * @param attempts how many times the write was tried
+	 * @param cause the last attempt's failure
+	 */
+	public UnconfirmedSessionWriteException(int attempts, Throwable cause) {
+		super("The session write was not confirmed by the cluster after " + attempts + " attempt"
+				+ ((attempts != 1) ? "s" : "") + ": " + describe(cause), cause);
+		this.attempts = attempts;
+	}
+
+	/**
+	 * How many times the write was tried.
+	 * @return the attempts, at least 1
+	 */
+	public int attempts() {
+		return this.attempts;
+	}
+
+	private static String describe(Throwable cause) {
+		// Class names only: Hazelcast's messages are long, and a message naming the entry
+		// would name the session id, a secret.
+		StringBuilder chain = new StringBuilder();
+		for (Throwable each = cause; each != null
+				&& chain.length() < 300; each = (each.getCause() != each) ? each.getCause() : null) {
+			chain.append((chain.length() > 0) ? " caused by " : "").append(each.getClass().getSimpleName());
+		}
+		return (chain.length() > 0) ? chain.toString() : "no cause";
+	}
+
+}
