@@ -313,6 +313,39 @@ class ActiveHealthCheckerTests {
 		assertThat(this.probe.calls).isEmpty();
 	}
 
+	@Test
+	void shouldProbeEveryMemberThatIsUpAtOnceAndTellTheSnapshot() {
+		List<MemberHealthSnapshot> told = new CopyOnWriteArrayList<>();
+		this.probe.answer((target) -> Mono.just(
+				target.memberId().equals("was2") ? ProbeResult.failed("connect refused") : ProbeResult.passed("200")));
+		this.checker = new ActiveHealthChecker(List.of(WAS1, WAS2), this.probe, DEFAULTS, new MemberHealthListener() {
+
+			@Override
+			public void healthChanged(String memberId, boolean ready, String reason) {
+			}
+
+			@Override
+			public void probed(MemberHealthSnapshot snapshot) {
+				told.add(snapshot);
+			}
+
+		}, this.scheduler);
+		this.checker.start();
+		advanceTo(2000);
+		assertThat(this.checker.snapshot().member("was2").map(MemberHealth::up)).hasValue(false);
+		int callsBefore = this.probe.calls.size();
+
+		MemberHealthSnapshot after = this.checker.probeAllNow().block(Duration.ofSeconds(1));
+
+		// The down member is left to its schedule: a dead one would only make the round
+		// wait.
+		assertThat(this.probe.calls.subList(callsBefore, this.probe.calls.size()))
+			.extracting(ScriptedProbe.Call::memberId)
+			.containsExactly("was1");
+		assertThat(after.member("was1").map(MemberHealth::consecutivePasses)).hasValue(3);
+		assertThat(told.get(told.size() - 1)).isEqualTo(after);
+	}
+
 	private ActiveHealthChecker checker(HealthProperties properties, HealthTarget... targets) {
 		return new ActiveHealthChecker(List.of(targets), this.probe, properties,
 				(id, ready, reason) -> this.transitions.add(id + (ready ? " UP " : " DOWN ") + reason), this.scheduler);
