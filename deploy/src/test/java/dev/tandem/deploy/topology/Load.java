@@ -118,7 +118,11 @@ final class Load {
 		long start = System.nanoTime();
 		Outcome outcome = request.send();
 		long end = System.nanoTime();
-		this.samples.add(new Sample(method, start, end - start, outcome.answered()));
+		// A refused connection never reached the gateway: whenever it started, it failed
+		// because nothing was listening, not because a request was cut.
+		boolean refused = !outcome.answered() && outcome.problem() != null
+				&& outcome.problem().contains("java.net.ConnectException");
+		this.samples.add(new Sample(method, start, end - start, outcome.answered(), refused));
 		if (outcome.problem() != null) {
 			this.failures.add(String.format("%+.1f s %s", (start - this.startNanos) / 1e9, outcome.problem()));
 		}
@@ -174,7 +178,7 @@ final class Load {
 	 * One request: its method, when it started, how long it took, and whether it was
 	 * answered (2xx).
 	 */
-	record Sample(String method, long startNanos, long nanos, boolean ok) {
+	record Sample(String method, long startNanos, long nanos, boolean ok, boolean refused) {
 
 	}
 

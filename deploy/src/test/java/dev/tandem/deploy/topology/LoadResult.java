@@ -46,10 +46,13 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 			.count();
 	}
 
-	/** Failed requests that had started before a nanoTime mark and ended after it. */
+	/**
+	 * Failed requests that had started before a nanoTime mark and ended after it, not
+	 * counting refused connections (nothing was listening any more: not a cut request).
+	 */
 	int failedInFlightAt(long nanos) {
 		return (int) this.samples.stream()
-			.filter((sample) -> !sample.ok() && sample.startNanos() < nanos
+			.filter((sample) -> !sample.ok() && !sample.refused() && sample.startNanos() < nanos
 					&& sample.startNanos() + sample.nanos() > nanos)
 			.count();
 	}
