@@ -2,6 +2,7 @@ package dev.tandem.session.safewrite;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -17,7 +18,11 @@ import org.springframework.session.Session;
  * Trying again is safe because Spring Session's Hazelcast save writes absolute values
  * (the whole new session, or the changed attributes, last-access time and timeout), never
  * increments: a second attempt stores the same state as the first, whether or not the
- * first reached the primary copy.
+ * first reached the primary copy. But only for a while: once the gateway has given up on
+ * the request (its response timeout, 10 s by default), the client moves on and writes
+ * newer state, which a late attempt would overwrite with this request's older one. So an
+ * attempt starts only within {@link #RETRY_WINDOW} of the first; a request that a freeze
+ * or a long wait kept past it fails instead.
  *
  * @param <S> the session type
  */
@@ -29,6 +34,14 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	/** The pause after the first failed attempt; it grows by as much after each one. */
 	public static final Duration BACKOFF = Duration.ofMillis(100);
 
+	/**
+	 * No attempt starts later than this after the first: well inside the gateway's
+	 * response timeout (10 s by default), while the client is still waiting for this
+	 * request and has written nothing newer. A first attempt that waited the 5 s backup
+	 * timeout still gets its second.
+	 */
+	public static final Duration RETRY_WINDOW = Duration.ofSeconds(6);
+
 	private static final Log logger = LogFactory.getLog(ConfirmedWriteSessionRepository.class);
 
 	private final FindByIndexNameSessionRepository<S> delegate;
@@ -38,6 +51,10 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	private final Duration backoff;
 
 	private final Pause pause;
+
+	private final Duration retryWindow;
+
+	private final LongSupplier nanoClock;
 
 	// Spring Session saves a request's session twice when the first save fails: once when
 	// the response is about to be committed, and again when its filter finishes. The
@@ -52,11 +69,16 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	 * @param delegate the repository that writes to the cluster
 	 */
 	public ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate) {
-		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP);
+		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP, RETRY_WINDOW, System::nanoTime);
 	}
 
 	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
 			Pause pause) {
+		this(delegate, attempts, backoff, pause, RETRY_WINDOW, System::nanoTime);
+	}
+
+	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
+			Pause pause, Duration retryWindow, LongSupplier nanoClock) {
 		if (attempts < 1) {
 			throw new IllegalArgumentException("attempts must be at least 1, but was " + attempts + ".");
 		}
@@ -64,6 +86,8 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 		this.attempts = attempts;
 		this.backoff = backoff;
 		this.pause = pause;
+		this.retryWindow = retryWindow;
+		this.nanoClock = nanoClock;
 	}
 
 	/**
@@ -118,6 +142,7 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	}
 
 	private <T> T confirmed(String what, Supplier<T> write) {
+		long started = this.nanoClock.getAsLong();
 		for (int attempt = 1;; attempt++) {
 			try {
 				T result = write.get();
@@ -131,10 +156,12 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 				if (!UnconfirmedWrites.isUnconfirmed(ex)) {
 					throw ex;
 				}
-				if (attempt >= this.attempts) {
+				Duration pause = this.backoff.multipliedBy(attempt);
+				long nextStart = this.nanoClock.getAsLong() - started + pause.toNanos();
+				if (attempt >= this.attempts || nextStart > this.retryWindow.toNanos()) {
 					throw new UnconfirmedSessionWriteException(attempt, ex);
 				}
-				pause(this.backoff.multipliedBy(attempt), attempt, ex);
+				pause(pause, attempt, ex);
 			}
 		}
 	}

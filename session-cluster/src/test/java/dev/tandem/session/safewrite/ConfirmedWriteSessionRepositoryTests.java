@@ -42,6 +42,32 @@ class ConfirmedWriteSessionRepositoryTests {
 	}
 
 	@Test
+	void shouldStartNoAttemptAfterTheRetryWindowSoALateOneNeverOverwritesNewerWrites() {
+		// Each failed attempt takes 5 s, as one that waits for the backup timeout does.
+		long[] now = { 0 };
+		FlakyRepository slow = new FlakyRepository() {
+
+			@Override
+			public void save(MapSession session) {
+				now[0] += Duration.ofSeconds(5).toNanos();
+				super.save(session);
+			}
+
+		};
+		slow.failNext(new IndeterminateOperationStateException("first"),
+				new IndeterminateOperationStateException("second"), new IndeterminateOperationStateException("third"));
+		ConfirmedWriteSessionRepository<MapSession> windowed = new ConfirmedWriteSessionRepository<>(slow, 3,
+				Duration.ofMillis(100), this.pauses::add, Duration.ofSeconds(6), () -> now[0]);
+
+		assertThatExceptionOfType(UnconfirmedSessionWriteException.class)
+			.isThrownBy(() -> windowed.save(session("count", 4)))
+			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(2));
+		// The second started at 5.1 s, inside the window; a third would start at 10.3 s.
+		assertThat(slow.saveCalls).isEqualTo(2);
+		assertThat(this.pauses).containsExactly(Duration.ofMillis(100));
+	}
+
+	@Test
 	void shouldRetryWhenThePartitionOwnerLeftMidWrite() {
 		this.store.failNext(new TargetNotMemberException("the owner left"));
 		MapSession session = session("count", 1);
@@ -139,7 +165,7 @@ class ConfirmedWriteSessionRepositoryTests {
 	 * An in-memory repository whose next writes fail with the given exceptions, as a
 	 * Hazelcast map does while a member leaves.
 	 */
-	static final class FlakyRepository implements FindByIndexNameSessionRepository<MapSession> {
+	static class FlakyRepository implements FindByIndexNameSessionRepository<MapSession> {
 
 		final Map<String, MapSession> sessions = new HashMap<>();
 
