@@ -120,7 +120,7 @@ class SafeWritesIT {
 		long start = System.nanoTime();
 		assertThatExceptionOfType(UnconfirmedSessionWriteException.class)
 			.isThrownBy(() -> update(onA, id, "unconfirmed"))
-			// Each attempt waits the 5 s backup timeout: the second starts inside the 6 s
+			// Each attempt waits the 5 s backup timeout: the second starts inside the 8 s
 			// retry window, a third would not.
 			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(2));
 		long failed = System.nanoTime();

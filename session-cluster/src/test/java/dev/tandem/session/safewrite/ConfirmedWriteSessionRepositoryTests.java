@@ -57,7 +57,7 @@ class ConfirmedWriteSessionRepositoryTests {
 		slow.failNext(new IndeterminateOperationStateException("first"),
 				new IndeterminateOperationStateException("second"), new IndeterminateOperationStateException("third"));
 		ConfirmedWriteSessionRepository<MapSession> windowed = new ConfirmedWriteSessionRepository<>(slow, 3,
-				Duration.ofMillis(100), this.pauses::add, Duration.ofSeconds(6), () -> now[0]);
+				Duration.ofMillis(100), this.pauses::add, ConfirmedWriteSessionRepository.RETRY_WINDOW, () -> now[0]);
 
 		assertThatExceptionOfType(UnconfirmedSessionWriteException.class)
 			.isThrownBy(() -> windowed.save(session("count", 4)))
