@@ -1,6 +1,8 @@
 package dev.tandem.session.safewrite;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -20,9 +22,11 @@ import org.springframework.session.Session;
  * increments: a second attempt stores the same state as the first, whether or not the
  * first reached the primary copy. But only for a while: once the gateway has given up on
  * the request (its response timeout, 10 s by default), the client moves on and writes
- * newer state, which a late attempt would overwrite with this request's older one. So an
- * attempt starts only within {@link #RETRY_WINDOW} of the first; a request that a freeze
- * or a long wait kept past it fails instead.
+ * newer state, which a late attempt would overwrite with this request's older one. So no
+ * attempt of a save starts later than {@link #RETRY_WINDOW} after its request began using
+ * the session (the session's last-access time, which Spring Session sets then), the first
+ * attempt included: a request that a freeze or a long wait kept past it fails instead of
+ * writing its stale state over the cluster's newer one.
  *
  * @param <S> the session type
  */
@@ -59,6 +63,8 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 
 	private final LongSupplier nanoClock;
 
+	private final Clock clock;
+
 	// Spring Session saves a request's session twice when the first save fails: once when
 	// the response is about to be committed, and again when its filter finishes. The
 	// second
@@ -72,16 +78,16 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	 * @param delegate the repository that writes to the cluster
 	 */
 	public ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate) {
-		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP, RETRY_WINDOW, System::nanoTime);
+		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP, RETRY_WINDOW, System::nanoTime, Clock.systemUTC());
 	}
 
 	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
 			Pause pause) {
-		this(delegate, attempts, backoff, pause, RETRY_WINDOW, System::nanoTime);
+		this(delegate, attempts, backoff, pause, RETRY_WINDOW, System::nanoTime, Clock.systemUTC());
 	}
 
 	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
-			Pause pause, Duration retryWindow, LongSupplier nanoClock) {
+			Pause pause, Duration retryWindow, LongSupplier nanoClock, Clock clock) {
 		if (attempts < 1) {
 			throw new IllegalArgumentException("attempts must be at least 1, but was " + attempts + ".");
 		}
@@ -91,6 +97,7 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 		this.pause = pause;
 		this.retryWindow = retryWindow;
 		this.nanoClock = nanoClock;
+		this.clock = clock;
 	}
 
 	/**
@@ -114,7 +121,11 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 			throw failed.failure();
 		}
 		try {
-			confirmed("save", () -> {
+			// Measured from when the request began using the session, so that a request
+			// held up before its save (a frozen node) is as late as one whose attempts
+			// took long.
+			Instant began = session.getLastAccessedTime();
+			confirmed("save", () -> Duration.between(began, this.clock.instant()).toNanos(), () -> {
 				this.delegate.save(session);
 				return null;
 			});
@@ -128,12 +139,12 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	// A read too: Spring Session deletes a session it finds expired.
 	@Override
 	public S findById(String id) {
-		return confirmed("read", () -> this.delegate.findById(id));
+		return confirmed("read", sinceNow(), () -> this.delegate.findById(id));
 	}
 
 	@Override
 	public void deleteById(String id) {
-		confirmed("delete", () -> {
+		confirmed("delete", sinceNow(), () -> {
 			this.delegate.deleteById(id);
 			return null;
 		});
@@ -144,8 +155,16 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 		return this.delegate.findByIndexNameAndIndexValue(indexName, indexValue);
 	}
 
-	private <T> T confirmed(String what, Supplier<T> write) {
+	private LongSupplier sinceNow() {
 		long started = this.nanoClock.getAsLong();
+		return () -> this.nanoClock.getAsLong() - started;
+	}
+
+	private <T> T confirmed(String what, LongSupplier elapsedNanos, Supplier<T> write) {
+		long late = elapsedNanos.getAsLong();
+		if (late > this.retryWindow.toNanos()) {
+			throw UnconfirmedSessionWriteException.tooLate(Duration.ofNanos(late));
+		}
 		for (int attempt = 1;; attempt++) {
 			try {
 				T result = write.get();
@@ -160,7 +179,7 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 					throw ex;
 				}
 				Duration pause = this.backoff.multipliedBy(attempt);
-				long nextStart = this.nanoClock.getAsLong() - started + pause.toNanos();
+				long nextStart = elapsedNanos.getAsLong() + pause.toNanos();
 				if (attempt >= this.attempts || nextStart > this.retryWindow.toNanos()) {
 					throw new UnconfirmedSessionWriteException(attempt, ex);
 				}

@@ -21,9 +21,25 @@ public class UnconfirmedSessionWriteException extends RuntimeException {
 		this.attempts = attempts;
 	}
 
+	private UnconfirmedSessionWriteException(String message) {
+		super(message);
+		this.attempts = 0;
+	}
+
+	/**
+	 * A write not tried at all: its request began using the session so long ago that the
+	 * client may have moved on and written something newer.
+	 * @param late how long ago the request began using the session
+	 * @return the exception
+	 */
+	public static UnconfirmedSessionWriteException tooLate(java.time.Duration late) {
+		return new UnconfirmedSessionWriteException("The session write was not tried: its request began using the "
+				+ "session " + late.toMillis() + " ms ago, so the client may have written something newer since");
+	}
+
 	/**
 	 * How many times the write was tried.
-	 * @return the attempts, at least 1
+	 * @return the attempts, 0 for a write too late to be tried
 	 */
 	public int attempts() {
 		return this.attempts;

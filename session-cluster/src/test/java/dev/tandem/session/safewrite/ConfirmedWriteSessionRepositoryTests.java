@@ -57,14 +57,47 @@ class ConfirmedWriteSessionRepositoryTests {
 		slow.failNext(new IndeterminateOperationStateException("first"),
 				new IndeterminateOperationStateException("second"), new IndeterminateOperationStateException("third"));
 		ConfirmedWriteSessionRepository<MapSession> windowed = new ConfirmedWriteSessionRepository<>(slow, 3,
-				Duration.ofMillis(100), this.pauses::add, ConfirmedWriteSessionRepository.RETRY_WINDOW, () -> now[0]);
+				Duration.ofMillis(100), this.pauses::add, ConfirmedWriteSessionRepository.RETRY_WINDOW, () -> now[0],
+				new java.time.Clock() {
 
-		assertThatExceptionOfType(UnconfirmedSessionWriteException.class)
-			.isThrownBy(() -> windowed.save(session("count", 4)))
+					@Override
+					public java.time.ZoneId getZone() {
+						return java.time.ZoneOffset.UTC;
+					}
+
+					@Override
+					public java.time.Clock withZone(java.time.ZoneId zone) {
+						return this;
+					}
+
+					@Override
+					public java.time.Instant instant() {
+						return java.time.Instant.EPOCH.plusNanos(now[0]);
+					}
+
+				});
+		MapSession session = session("count", 4);
+		session.setLastAccessedTime(java.time.Instant.EPOCH);
+
+		assertThatExceptionOfType(UnconfirmedSessionWriteException.class).isThrownBy(() -> windowed.save(session))
 			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(2));
 		// The second started at 5.1 s, inside the window; a third would start at 10.3 s.
 		assertThat(slow.saveCalls).isEqualTo(2);
 		assertThat(this.pauses).containsExactly(Duration.ofMillis(100));
+	}
+
+	@Test
+	void shouldNotEvenTryASaveWhoseRequestBeganUsingTheSessionLongerAgoThanTheWindow() {
+		// A request a freeze held up: it read the session before, and saves after.
+		MapSession session = session("count", 17);
+		session.setLastAccessedTime(java.time.Instant.now().minusSeconds(19));
+
+		assertThatExceptionOfType(UnconfirmedSessionWriteException.class)
+			.isThrownBy(() -> this.repository.save(session))
+			.satisfies((ex) -> assertThat(ex.attempts()).isZero())
+			.withMessageStartingWith("The session write was not tried: its request began using the session 19");
+		assertThat(this.store.saveCalls).isZero();
+		assertThat(this.store.sessions).doesNotContainKey(session.getId());
 	}
 
 	@Test
