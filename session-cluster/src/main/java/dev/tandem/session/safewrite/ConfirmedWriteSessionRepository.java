@@ -26,7 +26,9 @@ import org.springframework.session.Session;
  * attempt of a save starts later than {@link #RETRY_WINDOW} after its request began using
  * the session (the session's last-access time, which Spring Session sets then), the first
  * attempt included: a request that a freeze or a long wait kept past it fails instead of
- * writing its stale state over the cluster's newer one.
+ * writing its stale state over the cluster's newer one. And no attempt of a save starts
+ * once this node has begun merging into another cluster since its request read the
+ * session: the request read this node's side's copy, which the merge may have replaced.
  *
  * @param <S> the session type
  */
@@ -65,6 +67,11 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 
 	private final Clock clock;
 
+	private final LongSupplier mergeCount;
+
+	// The merge count when this thread's request read or created its session.
+	private final ThreadLocal<Long> mergeCountAtRead = new ThreadLocal<>();
+
 	// Spring Session saves a request's session twice when the first save fails: once when
 	// the response is about to be committed, and again when its filter finishes. The
 	// second
@@ -78,16 +85,26 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	 * @param delegate the repository that writes to the cluster
 	 */
 	public ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate) {
-		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP, RETRY_WINDOW, System::nanoTime, Clock.systemUTC());
+		this(delegate, () -> 0);
+	}
+
+	/**
+	 * Decorate a repository with {@link #ATTEMPTS} attempts and a {@link #BACKOFF} pause,
+	 * refusing saves of requests that read their session before a merge.
+	 * @param delegate the repository that writes to the cluster
+	 * @param mergeCount how many times this node began merging into another cluster
+	 */
+	public ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, LongSupplier mergeCount) {
+		this(delegate, ATTEMPTS, BACKOFF, Pause.SLEEP, RETRY_WINDOW, System::nanoTime, Clock.systemUTC(), mergeCount);
 	}
 
 	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
 			Pause pause) {
-		this(delegate, attempts, backoff, pause, RETRY_WINDOW, System::nanoTime, Clock.systemUTC());
+		this(delegate, attempts, backoff, pause, RETRY_WINDOW, System::nanoTime, Clock.systemUTC(), () -> 0);
 	}
 
 	ConfirmedWriteSessionRepository(FindByIndexNameSessionRepository<S> delegate, int attempts, Duration backoff,
-			Pause pause, Duration retryWindow, LongSupplier nanoClock, Clock clock) {
+			Pause pause, Duration retryWindow, LongSupplier nanoClock, Clock clock, LongSupplier mergeCount) {
 		if (attempts < 1) {
 			throw new IllegalArgumentException("attempts must be at least 1, but was " + attempts + ".");
 		}
@@ -98,6 +115,7 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 		this.retryWindow = retryWindow;
 		this.nanoClock = nanoClock;
 		this.clock = clock;
+		this.mergeCount = mergeCount;
 	}
 
 	/**
@@ -110,6 +128,7 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 
 	@Override
 	public S createSession() {
+		this.mergeCountAtRead.set(this.mergeCount.getAsLong());
 		return this.delegate.createSession();
 	}
 
@@ -125,7 +144,11 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 			// held up before its save (a frozen node) is as late as one whose attempts
 			// took long.
 			Instant began = session.getLastAccessedTime();
+			Long mergesAtRead = this.mergeCountAtRead.get();
 			confirmed("save", () -> Duration.between(began, this.clock.instant()).toNanos(), () -> {
+				if (mergesAtRead != null && mergesAtRead != this.mergeCount.getAsLong()) {
+					throw UnconfirmedSessionWriteException.readBeforeMerge();
+				}
 				this.delegate.save(session);
 				return null;
 			});
@@ -139,6 +162,7 @@ public final class ConfirmedWriteSessionRepository<S extends Session> implements
 	// A read too: Spring Session deletes a session it finds expired.
 	@Override
 	public S findById(String id) {
+		this.mergeCountAtRead.set(this.mergeCount.getAsLong());
 		return confirmed("read", sinceNow(), () -> this.delegate.findById(id));
 	}
 

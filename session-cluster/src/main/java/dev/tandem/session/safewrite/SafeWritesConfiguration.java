@@ -1,5 +1,8 @@
 package dev.tandem.session.safewrite;
 
+import com.hazelcast.core.HazelcastInstance;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -20,13 +23,16 @@ public final class SafeWritesConfiguration {
 
 	// Static: a post-processor must exist before the beans it processes.
 	@Bean
-	static BeanPostProcessor confirmedWriteSessionRepositoryPostProcessor() {
+	static BeanPostProcessor confirmedWriteSessionRepositoryPostProcessor(ObjectProvider<HazelcastInstance> hazelcast) {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof HazelcastIndexedSessionRepository repository) {
-					return new ConfirmedWriteSessionRepository<>(repository);
+					// The member exists by now: the repository was built on it.
+					MergeCount merges = new MergeCount();
+					hazelcast.getObject().getLifecycleService().addLifecycleListener(merges);
+					return new ConfirmedWriteSessionRepository<>(repository, merges::current);
 				}
 				return bean;
 			}

@@ -38,6 +38,16 @@ public class UnconfirmedSessionWriteException extends RuntimeException {
 	}
 
 	/**
+	 * A write not tried: this node merged into another cluster after its request read the
+	 * session, so what the request read may be a copy the merge replaced.
+	 * @return the exception
+	 */
+	public static UnconfirmedSessionWriteException readBeforeMerge() {
+		return new UnconfirmedSessionWriteException("The session write was not tried: this node merged into the "
+				+ "rest of the session cluster after the request read the session, so it may have read an older copy");
+	}
+
+	/**
 	 * How many times the write was tried.
 	 * @return the attempts, 0 for a write too late to be tried
 	 */

@@ -75,7 +75,7 @@ class ConfirmedWriteSessionRepositoryTests {
 						return java.time.Instant.EPOCH.plusNanos(now[0]);
 					}
 
-				});
+				}, () -> 0);
 		MapSession session = session("count", 4);
 		session.setLastAccessedTime(java.time.Instant.EPOCH);
 
@@ -98,6 +98,29 @@ class ConfirmedWriteSessionRepositoryTests {
 			.withMessageStartingWith("The session write was not tried: its request began using the session 19");
 		assertThat(this.store.saveCalls).isZero();
 		assertThat(this.store.sessions).doesNotContainKey(session.getId());
+	}
+
+	@Test
+	void shouldNotSaveWhatARequestReadBeforeThisNodeMergedIntoAnotherCluster() {
+		long[] merges = { 0 };
+		ConfirmedWriteSessionRepository<MapSession> guarded = new ConfirmedWriteSessionRepository<>(this.store,
+				() -> merges[0]);
+		MapSession stored = session("count", 13);
+		this.store.sessions.put(stored.getId(), stored);
+
+		MapSession read = guarded.findById(stored.getId());
+		merges[0]++;
+		read.setAttribute("count", 14);
+
+		assertThatExceptionOfType(UnconfirmedSessionWriteException.class).isThrownBy(() -> guarded.save(read))
+			.withMessageStartingWith("The session write was not tried: this node merged");
+		assertThat(this.store.saveCalls).isZero();
+
+		// The next request, which reads after the merge, saves as usual.
+		this.store.sessions.put(stored.getId(), new MapSession(stored));
+		MapSession again = guarded.findById(stored.getId());
+		guarded.save(again);
+		assertThat(this.store.saveCalls).isOne();
 	}
 
 	@Test
