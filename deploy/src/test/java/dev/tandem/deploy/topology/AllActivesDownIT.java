@@ -89,12 +89,14 @@ class AllActivesDownIT {
 		assertThat(onStandby).as("nodes serving the session clients while both actives are down")
 			.containsExactly("pi4");
 		assertThat(standbyServes).as("until the standby served a new client").isLessThan(Duration.ofSeconds(10));
-		assertThat(result.failedRequests("GET")).as("failed GETs").isZero();
-		assertThat(result.failedRequests("POST")).as("failed POSTs (in flight on the killed actives)")
+		assertThat(result.failedRequests("GET")).as("failed GETs; problems seen: %s", result.failures()).isZero();
+		assertThat(result.failedRequests("POST"))
+			.as("failed POSTs (in flight on the killed actives); problems seen: %s", result.failures())
 			.isLessThanOrEqualTo(onActives);
 		assertThat(failedOnFailBack).as("failed requests once the actives come back").isZero();
-		assertThat(result.sessionsLost()).as("sessions lost").isZero();
-		assertThat(result.lostIncrements()).as("acknowledged increments lost").isZero();
+		assertThat(result.sessionsLost()).as("sessions lost; problems seen: %s", result.failures()).isZero();
+		assertThat(result.lostIncrements()).as("acknowledged increments lost; problems seen: %s", result.failures())
+			.isZero();
 		// 1 : 5 × 10% = 1 : 0.5 at the start of the ramp, 1 : 5 at its end.
 		assertThat(ramp.get(0)).as("pi3's share of new clients early in its slow start").isLessThan(0.65);
 		assertThat(ramp.get(WINDOWS - 1)).as("pi3's share late in its slow start").isGreaterThan(ramp.get(0) + 0.15);

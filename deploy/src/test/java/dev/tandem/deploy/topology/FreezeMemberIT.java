@@ -114,10 +114,11 @@ class FreezeMemberIT {
 			.isLessThanOrEqualTo(EJECTION_BOUND.plus(SLACK));
 		assertThat(longest).as("longest request during the freeze (response timeout %s)", RESPONSE_TIMEOUT)
 			.isLessThanOrEqualTo(RESPONSE_TIMEOUT.plus(SLACK));
-		assertThat(result.failedRequests("GET")).as("failed GETs").isZero();
-		assertThat(result.failedRequests("POST")).as("failed POSTs (waiting on the frozen member)")
+		assertThat(result.failedRequests("GET")).as("failed GETs; problems seen: %s", result.failures()).isZero();
+		assertThat(result.failedRequests("POST"))
+			.as("failed POSTs (waiting on the frozen member); problems seen: %s", result.failures())
 			.isLessThanOrEqualTo(clientsByNode.get(frozen));
-		assertThat(result.sessionsLost()).as("sessions lost").isZero();
+		assertThat(result.sessionsLost()).as("sessions lost; problems seen: %s", result.failures()).isZero();
 		assertThat(lost).as("acknowledged increments lost by clients").isEmpty();
 		assertThat(exclusions).as("gateway log: witness excluded the thawed member").isPositive();
 		assertThat(returns).as("gateway log: the thawed member serves again").isPositive();

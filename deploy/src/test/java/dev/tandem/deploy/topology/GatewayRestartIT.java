@@ -120,8 +120,9 @@ class GatewayRestartIT {
 		assertThat(cutAtSigterm).as("requests in flight at the SIGTERM cut").isZero();
 		assertThat(moved).as("clients served by another member after the restarts").isEmpty();
 		assertThat(failedWhileUp).as("failed requests while the gateway was up").isZero();
-		assertThat(result.sessionsLost()).as("sessions lost").isZero();
-		assertThat(result.lostIncrements()).as("acknowledged increments lost").isZero();
+		assertThat(result.sessionsLost()).as("sessions lost; problems seen: %s", result.failures()).isZero();
+		assertThat(result.lostIncrements()).as("acknowledged increments lost; problems seen: %s", result.failures())
+			.isZero();
 		topology.awaitSteady();
 	}
 

@@ -60,10 +60,12 @@ class KillBusiestMemberIT {
 			.isZero();
 		assertThat(result.getsCutMidAnswer()).as("GETs cut in the middle of an answer (in flight on the killed member)")
 			.isLessThanOrEqualTo(clientsByNode.get(busiest));
-		assertThat(result.failedRequests("POST")).as("failed POSTs (in flight on the killed member)")
+		assertThat(result.failedRequests("POST"))
+			.as("failed POSTs (in flight on the killed member); problems seen: %s", result.failures())
 			.isLessThanOrEqualTo(clientsByNode.get(busiest));
-		assertThat(result.sessionsLost()).as("sessions lost").isZero();
-		assertThat(result.lostIncrements()).as("acknowledged increments lost").isZero();
+		assertThat(result.sessionsLost()).as("sessions lost; problems seen: %s", result.failures()).isZero();
+		assertThat(result.lostIncrements()).as("acknowledged increments lost; problems seen: %s", result.failures())
+			.isZero();
 		assertThat(result.sessionRequestsAnswered()).as("session requests answered").isGreaterThan(200);
 		topology.awaitSteady();
 	}

@@ -139,7 +139,7 @@ class PartitionIT {
 		assertThat(gateway.container().logged(BACK)).as("gateway log lines: " + BACK).isGreaterThan(returnsBefore);
 		assertThat(pinnedAfter).as("pinned session, written 3 times during the split, read after the merge")
 			.isEqualTo(5);
-		assertThat(result.sessionsLost()).as("sessions lost").isZero();
+		assertThat(result.sessionsLost()).as("sessions lost; problems seen: %s", result.failures()).isZero();
 		assertThat(lost).as("increments lost by clients").isEmpty();
 		assertThat(belowFloor).as("clients answered a count below the one acknowledged before the cut").isEmpty();
 		topology.awaitSteady();

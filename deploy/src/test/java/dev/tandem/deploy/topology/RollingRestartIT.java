@@ -53,9 +53,10 @@ class RollingRestartIT {
 		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(begin, end), slowestDetect,
 				slowestRecover, "slowest node of 3; " + Duration.ofNanos(end - begin).toSeconds() + " s in all"));
 
-		assertThat(result.failedRequests()).as("failed requests").isZero();
-		assertThat(result.sessionsLost()).as("sessions lost").isZero();
-		assertThat(result.lostIncrements()).as("acknowledged increments lost").isZero();
+		assertThat(result.failedRequests()).as("failed requests; problems seen: %s", result.failures()).isZero();
+		assertThat(result.sessionsLost()).as("sessions lost; problems seen: %s", result.failures()).isZero();
+		assertThat(result.lostIncrements()).as("acknowledged increments lost; problems seen: %s", result.failures())
+			.isZero();
 		assertThat(result.sessionRequestsAnswered()).as("session requests answered").isGreaterThan(300);
 		topology.awaitSteady();
 	}
