@@ -20,11 +20,6 @@ class WitnessConfiguration {
 	@Bean
 	WitnessGate witnessGate(WitnessProperties properties, Balancer balancer,
 			ObjectProvider<ActiveHealthChecker> checker) {
-		if (!properties.enabled()) {
-			org.apache.commons.logging.LogFactory.getLog(WitnessGate.class)
-				.info("The witness is off (" + WitnessProperties.PREFIX
-						+ ".enabled=false): every node the health checks pass serves, whatever its cluster view");
-		}
 		// The checker is asked for lazily: it is built with this gate as its listener.
 		return new WitnessGate(properties, balancer::healthChanged, () -> checker.getObject().probeAllNow(),
 				Schedulers.parallel());

@@ -53,6 +53,10 @@ public final class WitnessGate implements MemberHealthListener {
 		this.balancer = balancer;
 		this.probeAll = probeAll;
 		this.scheduler = scheduler;
+		if (!properties.enabled()) {
+			logger.info("The witness is off (" + WitnessProperties.PREFIX
+					+ ".enabled=false): every node the health checks pass serves, whatever its cluster view");
+		}
 	}
 
 	/**

@@ -350,14 +350,7 @@ class AdminApiIT {
 	}
 
 	private JsonNode members() {
-		return management().get()
-			.uri("/api/members")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return Management.members(this.managementPort);
 	}
 
 	private WebTestClient.ResponseSpec patch(String id, String body) {

@@ -2,6 +2,8 @@ package dev.tandem.gateway.testing;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -58,6 +60,22 @@ public final class Management {
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(15))
 			.build();
+	}
+
+	/**
+	 * {@code GET /api/members} as the test admin, which must answer 200.
+	 * @param port the management port
+	 * @return the answer's body
+	 */
+	public static JsonNode members(int port) {
+		return admin(port).get()
+			.uri("/api/members")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

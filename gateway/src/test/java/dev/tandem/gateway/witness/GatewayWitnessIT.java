@@ -204,15 +204,7 @@ class GatewayWitnessIT {
 	}
 
 	private JsonNode members() {
-		return Management.admin(this.managementPort)
-			.get()
-			.uri("/api/members")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return Management.members(this.managementPort);
 	}
 
 	private WebTestClient client() {
