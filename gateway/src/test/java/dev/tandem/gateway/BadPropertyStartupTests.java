@@ -1,7 +1,12 @@
 package dev.tandem.gateway;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -12,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class BadPropertyStartupTests {
+
+	private static final String SESSION_COOKIE_RULE = "must be a cookie name of letters, digits and "
+			+ "!#$%&'*+-.^_`~ only, such as JSESSIONID, or httpd's form COOKIE|parameter with one '|' between two "
+			+ "such names and no '&' in the parameter, such as JSESSIONID|jsessionid, but was '";
 
 	@Test
 	void shouldReportTheSentenceWhenTheGatewayCannotStart(CapturedOutput output) {
@@ -26,6 +35,43 @@ class BadPropertyStartupTests {
 					+ "or https:// address with a host and nothing after the port, such as "
 					+ "http://192.168.1.21:8080, but was 'was1.local:8080'.%n%nAction:%n%nCorrect that property"))
 			.doesNotContain("Failed to bind properties");
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@MethodSource("refusedRouteProperties")
+	void shouldRefuseARouteOrStickySessionThatCannotWork(String property, String value, String sentence,
+			CapturedOutput output) {
+		SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(
+				"server.port=0", "management.server.port=0", "tandem.gateway.members[0].id=was1",
+				"tandem.gateway.members[0].uri=http://127.0.0.1:1", "tandem.gateway.members[0].route=tomcat1",
+				"tandem.gateway.members[1].id=was2", "tandem.gateway.members[1].uri=http://127.0.0.1:2",
+				property + "=" + value);
+
+		assertThatException().isThrownBy(gateway::run);
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Description:%n%n" + sentence.replace("%", "%%") + "%n%nAction:"))
+			.doesNotContain("Failed to bind properties");
+	}
+
+	static Stream<Arguments> refusedRouteProperties() {
+		String names = "tandem.gateway.affinity.session-cookie-names[0]";
+		return Stream.of(Arguments
+			.of("tandem.gateway.members[1].route", "tomcat/2", "tandem.gateway.members[1].route must be "
+					+ "1 to 63 letters, digits, '.', '-' or '_' starting with a letter or digit, but was 'tomcat/2'."),
+				Arguments.of("tandem.gateway.members[1].route", "tomcat1",
+						"tandem.gateway.members[1].route 'tomcat1' is already used by tandem.gateway.members[0].route; "
+								+ "member routes must be unique, and a member without a route uses its id."),
+				Arguments.of(names, "JSESSIONID|", names + " " + SESSION_COOKIE_RULE + "JSESSIONID|'."),
+				Arguments.of(names, "|jsessionid", names + " " + SESSION_COOKIE_RULE + "|jsessionid'."),
+				Arguments.of(names, "JSESSIONID|jsessionid|sid",
+						names + " " + SESSION_COOKIE_RULE + "JSESSIONID|jsessionid|sid'."),
+				Arguments.of(names, "JSESSIONID|jsession;id",
+						names + " " + SESSION_COOKIE_RULE + "JSESSIONID|jsession;id'."),
+				Arguments.of(names, "TANDEM_ROUTE|jsessionid",
+						"tandem.gateway.affinity.cookie-name 'TANDEM_ROUTE' is also listed in " + names
+								+ ", so the gateway would overwrite the application's session cookie; choose another "
+								+ "name."));
 	}
 
 }

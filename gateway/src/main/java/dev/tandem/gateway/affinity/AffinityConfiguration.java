@@ -30,8 +30,8 @@ class AffinityConfiguration {
 	}
 
 	@Bean
-	StickyRouteResolver stickyRouteResolver(AffinityCookieCodec codec, AffinityProperties affinity) {
-		return new StickyRouteResolver(codec, affinity);
+	StickyRouteResolver stickyRouteResolver(AffinityCookieCodec codec, Members members, AffinityProperties affinity) {
+		return new StickyRouteResolver(codec, members, affinity);
 	}
 
 	@Bean

@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the gateway pins a client to a member, bound from {@code tandem.gateway.affinity}.
  * Start-up fails with one sentence naming the property when a cookie name is not a valid
- * cookie token, when the gateway's cookie would overwrite an application's session
- * cookie, or when the secret is too short to be one.
+ * cookie token, when a session cookie entry is neither a cookie name nor httpd's
+ * {@code COOKIE|param} form, when the gateway's cookie would overwrite an application's
+ * session cookie, or when the secret is too short to be one.
  *
  * @param cookieName Name of the gateway's own affinity cookie, which carries an opaque
  * token for the member that served the client.
  * @param sessionCookieNames Application session cookies whose ".route" suffix (text after
- * the first '.') names the member to stick to.
+ * the first '.') names the member to stick to; httpd's stickysession form COOKIE|param
+ * also reads the session id from the ;param= path or ?param= query parameter.
  * @param strict Fail a sticky client's request rather than move it to another member, for
  * applications without shared sessions.
  * @param secret Key (16 or more characters) that makes affinity tokens unforgeable; when
@@ -36,7 +38,7 @@ record AffinityProperties(@DefaultValue(DEFAULT_COOKIE_NAME) String cookieName, 
 
 	public AffinityProperties {
 		cookieName = (cookieName != null) ? cookieName.trim() : DEFAULT_COOKIE_NAME;
-		if (!isToken(cookieName)) {
+		if (!StickySession.isToken(cookieName)) {
 			throw new IllegalArgumentException(PREFIX + ".cookie-name must be a cookie name of letters, digits and "
 					+ "!#$%&'*+-.^_`|~ only, such as " + DEFAULT_COOKIE_NAME + ", but was '" + cookieName + "'.");
 		}
@@ -44,14 +46,15 @@ record AffinityProperties(@DefaultValue(DEFAULT_COOKIE_NAME) String cookieName, 
 				: List.of();
 		for (int i = 0; i < sessionCookieNames.size(); i++) {
 			String name = sessionCookieNames.get(i);
-			if (!isToken(name)) {
-				throw new IllegalArgumentException(PREFIX + ".session-cookie-names[" + i + "] must be a cookie name "
-						+ "of letters, digits and !#$%&'*+-.^_`|~ only, such as JSESSIONID, but was '" + name + "'.");
+			Optional<StickySession> session = StickySession.parse(name);
+			if (session.isEmpty()) {
+				throw new IllegalArgumentException(PREFIX + ".session-cookie-names[" + i + "] must be "
+						+ StickySession.RULE + ", but was '" + name + "'.");
 			}
-			if (name.toLowerCase(Locale.ROOT).equals(cookieName.toLowerCase(Locale.ROOT))) {
+			if (session.get().cookieName().toLowerCase(Locale.ROOT).equals(cookieName.toLowerCase(Locale.ROOT))) {
 				throw new IllegalArgumentException(PREFIX + ".cookie-name '" + cookieName + "' is also listed in "
-						+ PREFIX + ".session-cookie-names, so the gateway would overwrite the application's session "
-						+ "cookie; choose another name.");
+						+ PREFIX + ".session-cookie-names[" + i + "], so the gateway would overwrite the "
+						+ "application's session cookie; choose another name.");
 			}
 		}
 		if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
@@ -61,18 +64,13 @@ record AffinityProperties(@DefaultValue(DEFAULT_COOKIE_NAME) String cookieName, 
 		}
 	}
 
-	// RFC 6265 cookie-name = RFC 7230 token: visible ASCII except separators.
-	private static boolean isToken(String name) {
-		if (name.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-				return false;
-			}
-		}
-		return true;
+	/**
+	 * The session cookies, and the URL parameters of those given in httpd's
+	 * {@code COOKIE|param} form, in configuration order.
+	 * @return one entry per configured name
+	 */
+	List<StickySession> stickySessions() {
+		return this.sessionCookieNames.stream().map((name) -> StickySession.parse(name).orElseThrow()).toList();
 	}
 
 	/**

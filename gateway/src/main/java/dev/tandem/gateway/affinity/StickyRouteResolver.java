@@ -1,38 +1,70 @@
 package dev.tandem.gateway.affinity;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.Members;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Finds the member a request is sticky to, trying in order: the gateway's own affinity
  * cookie; a {@code .route} suffix (the text after the first '.') of a cookie named in
  * {@code session-cookie-names}, like httpd's stickysession; a
- * {@code ;jsessionid=<id>.<route>} path parameter, like httpd's scolonpathdelim. A route
- * counts only when it is exactly a member's id now; a forged, unknown, oversized or
- * malformed value (control characters, ';', bad base64) is no affinity, never an error,
- * and the next source is tried.
+ * {@code ;jsessionid=<id>.<route>} path parameter, like httpd's scolonpathdelim, or one
+ * named in httpd's {@code COOKIE|param} form; a {@code ?param=<id>.<route>} query
+ * parameter named in that form. A route counts only when it is a member's route now (or,
+ * failing that, a member's id); a forged, unknown, oversized or malformed value (control
+ * characters, ';', bad base64) is no affinity, never an error, and the next source is
+ * tried.
  */
 final class StickyRouteResolver {
 
 	/** Longer values are not session ids; they are ignored without being scanned. */
 	static final int MAX_VALUE_LENGTH = 512;
 
-	private static final String PATH_PARAMETER = ";jsessionid=";
+	/** Honoured whatever is configured, as Tomcat writes it into URLs by default. */
+	private static final String DEFAULT_PATH_PARAMETER = "jsessionid";
 
 	private final AffinityCookieCodec codec;
+
+	private final Members members;
 
 	private final String cookieName;
 
 	private final List<String> sessionCookieNames;
 
-	StickyRouteResolver(AffinityCookieCodec codec, AffinityProperties properties) {
+	/** Path parameter markers such as {@code ;jsessionid=}, in lower case. */
+	private final List<String> pathParameters;
+
+	private final List<String> queryParameters;
+
+	StickyRouteResolver(AffinityCookieCodec codec, Members members, AffinityProperties properties) {
 		this.codec = codec;
+		this.members = members;
 		this.cookieName = properties.cookieName();
-		this.sessionCookieNames = properties.sessionCookieNames();
+		List<StickySession> sessions = properties.stickySessions();
+		this.sessionCookieNames = sessions.stream().map(StickySession::cookieName).toList();
+		this.queryParameters = sessions.stream().flatMap((session) -> session.parameter().stream()).toList();
+		List<String> pathParameters = new ArrayList<>();
+		pathParameters.add(marker(DEFAULT_PATH_PARAMETER));
+		this.queryParameters.stream()
+			.map(StickyRouteResolver::marker)
+			.filter((marker) -> !pathParameters.contains(marker))
+			.forEach(pathParameters::add);
+		this.pathParameters = List.copyOf(pathParameters);
+	}
+
+	// Parameter names are tokens, so ASCII: Locale.ROOT keeps their length.
+	private static String marker(String parameter) {
+		return ";" + parameter.toLowerCase(Locale.ROOT) + "=";
 	}
 
 	/**
@@ -41,11 +73,17 @@ final class StickyRouteResolver {
 	 * @return the member id, empty when the request carries no valid route
 	 */
 	public Optional<String> resolve(ServerHttpRequest request) {
-		return resolve(request.getCookies(), request.getURI().getRawPath());
+		return resolve(request.getCookies(), request.getURI().getRawPath(), request.getURI().getRawQuery());
 	}
 
 	Optional<String> resolve(MultiValueMap<String, HttpCookie> cookies, String rawPath) {
-		return ownCookieMember(cookies).or(() -> sessionCookieRoute(cookies)).or(() -> pathParameterRoute(rawPath));
+		return resolve(cookies, rawPath, null);
+	}
+
+	Optional<String> resolve(MultiValueMap<String, HttpCookie> cookies, String rawPath, String rawQuery) {
+		return ownCookieMember(cookies).or(() -> sessionCookieRoute(cookies))
+			.or(() -> pathParameterRoute(rawPath))
+			.or(() -> queryParameterRoute(rawQuery));
 	}
 
 	/**
@@ -79,12 +117,22 @@ final class StickyRouteResolver {
 		if (rawPath == null) {
 			return Optional.empty();
 		}
-		int start = indexOfParameter(rawPath, 0);
+		for (String marker : this.pathParameters) {
+			Optional<String> route = pathParameterRoute(rawPath, marker);
+			if (route.isPresent()) {
+				return route;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private Optional<String> pathParameterRoute(String rawPath, String marker) {
+		int start = indexOfParameter(rawPath, marker, 0);
 		// Two session ids in one path are ambiguous: neither is trusted.
-		if (start < 0 || indexOfParameter(rawPath, start + 1) >= 0) {
+		if (start < 0 || indexOfParameter(rawPath, marker, start + 1) >= 0) {
 			return Optional.empty();
 		}
-		int from = start + PATH_PARAMETER.length();
+		int from = start + marker.length();
 		int end = from;
 		while (end < rawPath.length() && rawPath.charAt(end) != ';' && rawPath.charAt(end) != '/') {
 			end++;
@@ -93,14 +141,13 @@ final class StickyRouteResolver {
 	}
 
 	// ASCII-only case folding: String.toLowerCase could change the length of the path.
-	private static int indexOfParameter(String path, int from) {
-		for (int i = from; i + PATH_PARAMETER.length() <= path.length(); i++) {
+	private static int indexOfParameter(String path, String marker, int from) {
+		for (int i = from; i + marker.length() <= path.length(); i++) {
 			int matched = 0;
-			while (matched < PATH_PARAMETER.length()
-					&& asciiLowerCase(path.charAt(i + matched)) == PATH_PARAMETER.charAt(matched)) {
+			while (matched < marker.length() && asciiLowerCase(path.charAt(i + matched)) == marker.charAt(matched)) {
 				matched++;
 			}
-			if (matched == PATH_PARAMETER.length()) {
+			if (matched == marker.length()) {
 				return i;
 			}
 		}
@@ -111,6 +158,30 @@ final class StickyRouteResolver {
 		return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
 	}
 
+	private Optional<String> queryParameterRoute(String rawQuery) {
+		if (rawQuery == null || this.queryParameters.isEmpty()) {
+			return Optional.empty();
+		}
+		MultiValueMap<String, String> parameters = UriComponentsBuilder.newInstance()
+			.query(rawQuery)
+			.build()
+			.getQueryParams();
+		for (String name : this.queryParameters) {
+			List<String> values = new ArrayList<>();
+			for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+				if (parameter.getKey().equalsIgnoreCase(name)) {
+					values.addAll(parameter.getValue());
+				}
+			}
+			// As in the path, two session ids are ambiguous.
+			Optional<String> route = (values.size() == 1) ? routeOf(values.get(0)) : Optional.empty();
+			if (route.isPresent()) {
+				return route;
+			}
+		}
+		return Optional.empty();
+	}
+
 	private Optional<String> routeOf(String value) {
 		if (value == null || value.length() > MAX_VALUE_LENGTH || !isCookieValue(value)) {
 			return Optional.empty();
@@ -119,8 +190,7 @@ final class StickyRouteResolver {
 		if (dot < 0) {
 			return Optional.empty();
 		}
-		String route = value.substring(dot + 1);
-		return this.codec.isMember(route) ? Optional.of(route) : Optional.empty();
+		return this.members.current().routedTo(value.substring(dot + 1)).map(Member::id);
 	}
 
 	// RFC 6265 cookie-octet: visible ASCII except '"', ',', ';' and '\'. A value outside

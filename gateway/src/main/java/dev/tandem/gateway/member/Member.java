@@ -6,7 +6,8 @@ import dev.tandem.shared.MemberIds;
 
 /**
  * One member (was-node) behind the gateway, immutable: its id, its base address, its
- * share of new clients within its tier, its tier and its admin state. The constructor
+ * share of new clients within its tier, its tier, its admin state and the route that
+ * session ids carry for it (its id unless an old front used another). The constructor
  * checks everything but says nothing of where the value came from; configuration and the
  * admin API check their input first so that their errors can name the property or field.
  *
@@ -15,11 +16,16 @@ import dev.tandem.shared.MemberIds;
  * @param weight share of new clients among the members of its tier, {@code >= 0}
  * @param tier 0 for active members; 1, 2, ... for standby tiers
  * @param state what the operator wants from it
+ * @param route the {@code .route} suffix of session ids that names this member, like
+ * mod_jk's {@code jvm_route} or httpd's {@code BalancerMember route=}; its id when
+ * {@code null}
  */
-public record Member(String id, URI uri, int weight, int tier, AdminState state) {
+public record Member(String id, URI uri, int weight, int tier, AdminState state, String route) {
 
 	public Member {
 		MemberIds.requireValid(id, "member id");
+		route = (route != null) ? route : id;
+		MemberIds.requireValid(route, "member route");
 		if (uri == null || !MemberAddress.isPlainHttpBase(uri)) {
 			throw new IllegalArgumentException("Member '" + id + "' needs an http:// or https:// base address with a "
 					+ "host and nothing after the port, but had " + uri + ".");
@@ -33,6 +39,18 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state)
 		if (state == null) {
 			throw new IllegalArgumentException("Member '" + id + "' needs a state.");
 		}
+	}
+
+	/**
+	 * A member whose route is its id.
+	 * @param id unique member id
+	 * @param uri base address
+	 * @param weight share of new clients among the members of its tier, {@code >= 0}
+	 * @param tier 0 for active members; 1, 2, ... for standby tiers
+	 * @param state what the operator wants from it
+	 */
+	public Member(String id, URI uri, int weight, int tier, AdminState state) {
+		this(id, uri, weight, tier, state, id);
 	}
 
 	/**
@@ -88,12 +106,20 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state)
 	}
 
 	/**
+	 * Whether this member's route was set apart from its id.
+	 * @return {@code true} when the route differs from the id
+	 */
+	public boolean hasOwnRoute() {
+		return !this.route.equals(this.id);
+	}
+
+	/**
 	 * This member with another weight.
 	 * @param newWeight the weight, {@code >= 0}
 	 * @return the changed member
 	 */
 	public Member withWeight(int newWeight) {
-		return new Member(this.id, this.uri, newWeight, this.tier, this.state);
+		return new Member(this.id, this.uri, newWeight, this.tier, this.state, this.route);
 	}
 
 	/**
@@ -102,7 +128,7 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state)
 	 * @return the changed member
 	 */
 	public Member withTier(int newTier) {
-		return new Member(this.id, this.uri, this.weight, newTier, this.state);
+		return new Member(this.id, this.uri, this.weight, newTier, this.state, this.route);
 	}
 
 	/**
@@ -111,7 +137,7 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state)
 	 * @return the changed member
 	 */
 	public Member withState(AdminState newState) {
-		return new Member(this.id, this.uri, this.weight, this.tier, newState);
+		return new Member(this.id, this.uri, this.weight, this.tier, newState, this.route);
 	}
 
 }

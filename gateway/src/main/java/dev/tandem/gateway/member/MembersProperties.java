@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * or a member is invalid, so a bad configuration never reaches the member model.
  *
  * @param members Members (was-nodes) behind the gateway, in order; each has an id, a uri,
- * a weight (default 1), a tier (default 0) and a state (default active).
+ * a weight (default 1), a tier (default 0), a state (default active) and a route (default
+ * its id).
  */
 @ConfigurationProperties(MembersProperties.PREFIX)
 public record MembersProperties(List<Entry> members) {
@@ -30,6 +31,7 @@ public record MembersProperties(List<Entry> members) {
 					+ ".members[0].id=was1 and " + PREFIX + ".members[0].uri=http://127.0.0.1:8081.");
 		}
 		Map<String, Integer> indexById = new HashMap<>();
+		Map<String, Integer> indexByRoute = new HashMap<>();
 		for (int i = 0; i < members.size(); i++) {
 			String property = PREFIX + ".members[" + i + "]";
 			Entry member = members.get(i);
@@ -38,6 +40,13 @@ public record MembersProperties(List<Entry> members) {
 			if (first != null) {
 				throw new IllegalArgumentException(property + ".id '" + member.id() + "' is already used by " + PREFIX
 						+ ".members[" + first + "].id; member ids must be unique.");
+			}
+			Integer sameRoute = indexByRoute.putIfAbsent(member.effectiveRoute(), i);
+			if (sameRoute != null) {
+				throw new IllegalArgumentException(
+						member.routeProperty(property) + " '" + member.effectiveRoute() + "' is already used by "
+								+ members.get(sameRoute).routeProperty(PREFIX + ".members[" + sameRoute + "]")
+								+ "; member routes must be unique, and a member without a route uses its id.");
 			}
 		}
 		members = List.copyOf(members);
@@ -65,9 +74,12 @@ public record MembersProperties(List<Entry> members) {
 	 * lower tier has no usable member.
 	 * @param state Admin state at start: active, draining (keeps its sticky clients,
 	 * takes no new ones) or disabled (takes no traffic).
+	 * @param route Route that session ids carry for this member after their first '.', as
+	 * an old front knew it (mod_jk jvm_route, Tomcat jvmRoute, httpd BalancerMember
+	 * route=); the id when unset.
 	 */
 	public record Entry(String id, String uri, @DefaultValue("1") int weight, @DefaultValue("0") int tier,
-			@DefaultValue("active") String state) {
+			@DefaultValue("active") String state, String route) {
 
 		/**
 		 * Check this member, naming its properties under the given prefix in the error.
@@ -102,11 +114,26 @@ public record MembersProperties(List<Entry> members) {
 				throw new IllegalArgumentException(
 						property + ".state must be active, draining or disabled, but was '" + this.state + "'.");
 			}
+			if (this.route != null) {
+				MemberIds.requireValid(this.route, property + ".route");
+			}
+		}
+
+		/**
+		 * The route session ids carry for this member: the configured one, else the id.
+		 */
+		String effectiveRoute() {
+			return (this.route != null) ? this.route : this.id;
+		}
+
+		/** The property the route comes from, for an error that names it. */
+		String routeProperty(String property) {
+			return (this.route != null) ? property + ".route" : property + ".id";
 		}
 
 		Member toMember() {
 			return new Member(this.id, MemberAddress.parse(this.uri).orElseThrow(), this.weight, this.tier,
-					AdminState.named(this.state));
+					AdminState.named(this.state), effectiveRoute());
 		}
 
 	}

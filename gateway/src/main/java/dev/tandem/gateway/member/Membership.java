@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The members at one moment, immutable and in configuration order (a member added later
- * comes last). Ids are unique; every change makes a new snapshot, so a reader that holds
- * one sees a consistent list however the members change meanwhile.
+ * comes last). Ids are unique, and so are routes; every change makes a new snapshot, so a
+ * reader that holds one sees a consistent list however the members change meanwhile.
  */
 public final class Membership {
 
@@ -20,18 +20,27 @@ public final class Membership {
 
 	private final Map<String, Member> byId;
 
+	private final Map<String, Member> byRoute;
+
 	private final Set<String> ids;
 
 	private Membership(List<Member> members) {
 		Map<String, Member> byId = new LinkedHashMap<>();
+		Map<String, Member> byRoute = new LinkedHashMap<>();
 		for (Member member : members) {
 			if (byId.putIfAbsent(member.id(), member) != null) {
 				throw new IllegalArgumentException(
 						"Member id '" + member.id() + "' is used twice; member ids must be unique.");
 			}
+			Member other = byRoute.putIfAbsent(member.route(), member);
+			if (other != null) {
+				throw new IllegalArgumentException("Members '" + other.id() + "' and '" + member.id()
+						+ "' both have the route '" + member.route() + "'; member routes must be unique.");
+			}
 		}
 		this.members = List.copyOf(members);
 		this.byId = Map.copyOf(byId);
+		this.byRoute = Map.copyOf(byRoute);
 		// Map.copyOf keeps no order; the ids keep configuration order.
 		this.ids = Collections.unmodifiableSet(new LinkedHashSet<>(byId.keySet()));
 	}
@@ -69,6 +78,30 @@ public final class Membership {
 	 */
 	public boolean contains(String id) {
 		return id != null && this.byId.containsKey(id);
+	}
+
+	/**
+	 * The member a session id's route names: the member with that route, else the member
+	 * with that id, so a route set apart from the id does not strand the sessions that
+	 * already carry the id. Cheap enough for the request path.
+	 * @param route the text after the first '.' of a session id, may be {@code null}
+	 * @return the member, empty when no member has that route or id
+	 */
+	public Optional<Member> routedTo(String route) {
+		if (route == null) {
+			return Optional.empty();
+		}
+		Member member = this.byRoute.get(route);
+		return (member != null) ? Optional.of(member) : Optional.ofNullable(this.byId.get(route));
+	}
+
+	/**
+	 * The member that has exactly this route, whether set apart or taken from its id.
+	 * @param route a route, may be {@code null}
+	 * @return the member with exactly that route, empty when none
+	 */
+	public Optional<Member> withRoute(String route) {
+		return Optional.ofNullable((route != null) ? this.byRoute.get(route) : null);
 	}
 
 	/**

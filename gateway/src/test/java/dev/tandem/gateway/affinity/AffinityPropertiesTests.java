@@ -69,6 +69,40 @@ class AffinityPropertiesTests {
 	}
 
 	@Test
+	void shouldAcceptHttpdsCookieAndParameterFormNextToPlainNames() {
+		this.runner
+			.withPropertyValues("tandem.gateway.affinity.session-cookie-names=JSESSIONID|jsessionid, ROUTEID,SESSION")
+			.run((context) -> assertThat(context.getBean(AffinityProperties.class).stickySessions()).containsExactly(
+					new StickySession("JSESSIONID", "jsessionid"), new StickySession("ROUTEID", null),
+					new StickySession("SESSION", null)));
+	}
+
+	@Test
+	void shouldFailForEverySessionCookieEntryThatCannotWorkNamingItsIndex() {
+		for (String entry : new String[] { "JSESSIONID|", "|jsessionid", "|", "JSESSIONID|jsessionid|x",
+				"JSESSIONID||jsessionid", "JSESSION ID|jsessionid", "JSESSIONID|jsession;id", "JSESSIONID|a=b",
+				"JSESSIONID|a&b", "JSESSIONID|a/b", "J\"S|jsessionid" }) {
+			this.runner
+				.withPropertyValues("tandem.gateway.affinity.session-cookie-names[0]=SESSION",
+						"tandem.gateway.affinity.session-cookie-names[1]=" + entry)
+				.run((context) -> assertThat(failure(context)).as(entry)
+					.isEqualTo("tandem.gateway.affinity.session-cookie-names[1] must be a cookie name of letters, "
+							+ "digits and !#$%&'*+-.^_`~ only, such as JSESSIONID, or httpd's form "
+							+ "COOKIE|parameter with one '|' between two such names and no '&' in the parameter, "
+							+ "such as JSESSIONID|jsessionid, but was '" + entry + "'."));
+		}
+	}
+
+	@Test
+	void shouldFailWhenTheCookieOfTheCookieAndParameterFormIsTheGatewaysCookie() {
+		this.runner.withPropertyValues("tandem.gateway.affinity.session-cookie-names=JSESSIONID,tandem_route|sid")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.affinity.cookie-name 'TANDEM_ROUTE' is also listed in "
+						+ "tandem.gateway.affinity.session-cookie-names[1], so the gateway would overwrite the "
+						+ "application's session cookie; choose another name."));
+	}
+
+	@Test
 	void shouldFailForAShortSecretWithoutShowingIt() {
 		this.runner.withPropertyValues("tandem.gateway.affinity.secret=hunter2")
 			.run((context) -> assertThat(failure(context)).isEqualTo("tandem.gateway.affinity.secret must be at least "

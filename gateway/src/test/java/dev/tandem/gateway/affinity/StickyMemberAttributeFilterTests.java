@@ -18,9 +18,9 @@ class StickyMemberAttributeFilterTests {
 
 	private static final List<String> MEMBERS = List.of("was1", "was2");
 
-	private final StickyMemberAttributeFilter filter = new StickyMemberAttributeFilter(
-			new StickyRouteResolver(new AffinityCookieCodec(MEMBERS, AffinityKey.of(MEMBERS, Optional.empty())),
-					new AffinityProperties("TANDEM_ROUTE", List.of("JSESSIONID"), false, null)));
+	private final StickyMemberAttributeFilter filter = new StickyMemberAttributeFilter(new StickyRouteResolver(
+			new AffinityCookieCodec(MEMBERS, AffinityKey.of(MEMBERS, Optional.empty())), TestMembers.of(MEMBERS),
+			new AffinityProperties("TANDEM_ROUTE", List.of("JSESSIONID"), false, null)));
 
 	@Test
 	void shouldRunBeforeTheLoadBalancerFilter() {

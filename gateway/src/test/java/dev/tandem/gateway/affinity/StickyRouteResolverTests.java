@@ -1,8 +1,12 @@
 package dev.tandem.gateway.affinity;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tandem.gateway.member.AdminState;
+import dev.tandem.gateway.member.Member;
+import dev.tandem.gateway.member.Members;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpCookie;
@@ -19,8 +23,11 @@ class StickyRouteResolverTests {
 	private final AffinityCookieCodec codec = new AffinityCookieCodec(MEMBERS,
 			AffinityKey.of(MEMBERS, Optional.empty()));
 
-	private final StickyRouteResolver resolver = new StickyRouteResolver(this.codec,
+	private final StickyRouteResolver resolver = new StickyRouteResolver(this.codec, TestMembers.of(MEMBERS),
 			properties("JSESSIONID", "SESSION"));
+
+	/** Members behind an old front whose routes differ from their ids. */
+	private final Members routed = TestMembers.withRoutes("was1", "tomcat1", "was2", "tomcat2", "was.3", "3");
 
 	@Test
 	void shouldFollowTheGatewaysOwnCookie() {
@@ -51,7 +58,8 @@ class StickyRouteResolverTests {
 
 	@Test
 	void shouldHonourOnlyTheConfiguredSessionCookieNames() {
-		StickyRouteResolver onlyPhpSessions = new StickyRouteResolver(this.codec, properties("PHPSESSID"));
+		StickyRouteResolver onlyPhpSessions = new StickyRouteResolver(this.codec, TestMembers.of(MEMBERS),
+				properties("PHPSESSID"));
 
 		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")))).isEmpty();
 		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("PHPSESSID", "abc.was2")))).contains("was2");
@@ -114,6 +122,88 @@ class StickyRouteResolverTests {
 				new HttpCookie("TANDEM_ROUTE", token("was2")), new HttpCookie("TANDEM_ROUTE", token("was1")));
 
 		assertThat(this.resolver.ownCookieMember(cookies)).contains("was2");
+	}
+
+	@Test
+	void shouldFollowTheRouteOfAMemberWhoseRouteDiffersFromItsId() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID", "ROUTEID");
+
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")))).contains("was2");
+		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat1")).contains("was1");
+		// httpd's ROUTEID=.<route>, and any text before the first '.'.
+		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", ".3")))).contains("was.3");
+		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", "route.3")))).contains("was.3");
+		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", ".tomcat1")))).contains("was1");
+	}
+
+	@Test
+	void shouldStillFollowTheIdOfAMemberWhoseRouteDiffers() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID");
+
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")))).contains("was2");
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat9")))).isEmpty();
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.Tomcat1")))).isEmpty();
+	}
+
+	@Test
+	void shouldFollowRoutesOfMembersAddedLaterAndForgetThoseRemoved() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID");
+
+		this.routed.change((current) -> current.without("was2")
+			.with(new Member("was4", URI.create("http://was4.local:8080"), 1, 0, AdminState.ACTIVE, "tomcat4")));
+
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat4")))).contains("was4");
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")))).isEmpty();
+	}
+
+	@Test
+	void shouldReadTheParameterOfHttpdsCookieAndParameterFormFromThePathAndTheQuery() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID|sid");
+
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")))).contains("was2");
+		assertThat(resolver.resolve(request(new HttpCookie("sid", "abc.tomcat2")))).as("a cookie named sid").isEmpty();
+		assertThat(resolver.resolve(noCookies(), "/app;sid=abc.tomcat2", null)).contains("was2");
+		assertThat(resolver.resolve(noCookies(), "/app;SID=abc.tomcat2/cart", null)).contains("was2");
+		assertThat(resolver.resolve(noCookies(), "/app", "sid=abc.tomcat1")).contains("was1");
+		assertThat(resolver.resolve(noCookies(), "/app", "page=2&Sid=abc.3&q=x")).contains("was.3");
+		assertThat(resolver.resolve(MockServerHttpRequest.get("/app?x=1&sid=abc.tomcat2").build())).contains("was2");
+		// The default path parameter stays.
+		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat1", null)).contains("was1");
+	}
+
+	@Test
+	void shouldPreferTheCookieThenThePathThenTheQuery() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID|jsessionid");
+		MultiValueMap<String, HttpCookie> cookie = cookies(new HttpCookie("JSESSIONID", "abc.tomcat1"));
+
+		assertThat(resolver.resolve(cookie, "/app;jsessionid=abc.tomcat2", "jsessionid=abc.3")).contains("was1");
+		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat2", "jsessionid=abc.3")).contains("was2");
+		assertThat(resolver.resolve(noCookies(), "/app", "jsessionid=abc.3")).contains("was.3");
+	}
+
+	@Test
+	void shouldIgnoreAmbiguousUnknownAndMalformedQueryParameters() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID|jsessionid");
+
+		for (String query : List.of("jsessionid=a.tomcat1&jsessionid=b.tomcat2", "jsessionid=abc.tomcat9",
+				"jsessionid=abc", "jsessionid=", "jsessionid", "xjsessionid=abc.tomcat1", "jsessionidx=abc.tomcat1",
+				"jsessionid=abc.tomcat1%0d%0a", "jsessionid=" + "x".repeat(10_000) + ".tomcat1", "&&=&")) {
+			assertThat(resolver.resolve(noCookies(), "/app", query)).as(query).isEmpty();
+		}
+	}
+
+	@Test
+	void shouldReadNoQueryParameterForAPlainCookieName() {
+		StickyRouteResolver resolver = routedResolver("JSESSIONID");
+
+		assertThat(resolver.resolve(noCookies(), "/app", "jsessionid=abc.tomcat1")).isEmpty();
+		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat1", null)).contains("was1");
+	}
+
+	private StickyRouteResolver routedResolver(String... sessionCookieNames) {
+		List<String> ids = List.of("was1", "was2", "was.3");
+		return new StickyRouteResolver(new AffinityCookieCodec(ids, AffinityKey.of(ids, Optional.empty())), this.routed,
+				properties(sessionCookieNames));
 	}
 
 	private String token(String member) {

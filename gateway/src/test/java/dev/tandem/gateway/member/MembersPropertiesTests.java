@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MembersPropertiesTests {
 
@@ -36,12 +37,56 @@ class MembersPropertiesTests {
 			.run((context) -> {
 				MembersProperties properties = context.getBean(MembersProperties.class);
 				assertThat(properties.members()).containsExactly(
-						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active"),
-						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining"));
+						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active", null),
+						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining", null));
 				assertThat(properties.membership().members()).containsExactly(
 						new Member("was1", URI.create("http://127.0.0.1:8081"), 1, 0, AdminState.ACTIVE),
 						new Member("was3", URI.create("http://127.0.0.1:8083"), 2, 1, AdminState.DRAINING));
 			});
+	}
+
+	@Test
+	void shouldGiveEachMemberItsIdAsRouteUnlessARouteIsSet() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].route=tomcat1",
+					"tandem.gateway.members[1].id=was2", "tandem.gateway.members[1].uri=http://127.0.0.1:8082")
+			.run((context) -> assertThat(context.getBean(MembersProperties.class).membership().members())
+				.extracting(Member::id, Member::route)
+				.containsExactly(tuple("was1", "tomcat1"), tuple("was2", "was2")));
+	}
+
+	@Test
+	void shouldFailForAnInvalidRoute() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].route=tomcat 1")
+			.run((context) -> assertThat(failure(context)).isEqualTo("tandem.gateway.members[0].route must be 1 to 63 "
+					+ "letters, digits, '.', '-' or '_' starting with a letter or digit, but was 'tomcat 1'."));
+	}
+
+	@Test
+	void shouldFailForDuplicateRoutesNamingBothProperties() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].route=tomcat1",
+					"tandem.gateway.members[1].id=was2", "tandem.gateway.members[1].uri=http://127.0.0.1:8082",
+					"tandem.gateway.members[1].route=tomcat1")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[1].route 'tomcat1' is already used by "
+						+ "tandem.gateway.members[0].route; member routes must be unique, and a member without a "
+						+ "route uses its id."));
+	}
+
+	@Test
+	void shouldFailForARouteThatIsAnotherMembersDefaultRoute() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[1].id=was2",
+					"tandem.gateway.members[1].uri=http://127.0.0.1:8082", "tandem.gateway.members[1].route=was1")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[1].route 'was1' is already used by tandem.gateway.members[0].id; "
+						+ "member routes must be unique, and a member without a route uses its id."));
 	}
 
 	@Test

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * The members listen as soon as they are declared, so before the Spring context starts;
  * {@link StubMembersContextCustomizerFactory} points the gateway at them, as
- * {@code tandem.gateway.members[i].id/uri/tier} (and {@code weight} and {@code state}
- * where given), in the order they were declared. Before each test every member forgets
- * what it received; after each test every member is back as declared (listening and
- * answering normally, unless declared {@link #stopped stopped} or {@link #failingProbes
- * failing its probes}); after the class they are closed.
+ * {@code tandem.gateway.members[i].id/uri/tier} (and {@code weight}, {@code state} and
+ * {@code route} where given), in the order they were declared. Before each test every
+ * member forgets what it received; after each test every member is back as declared
+ * (listening and answering normally, unless declared {@link #stopped stopped} or
+ * {@link #failingProbes failing its probes}); after the class they are closed.
  */
 public final class StubMembers
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, Iterable<StubMember> {
@@ -72,6 +72,15 @@ public final class StubMembers
 	 */
 	public StubMembers state(String id, String state) {
 		declared(id).state = state;
+		return this;
+	}
+
+	/**
+	 * The member's route, as an old front's session ids carry it; without one the gateway
+	 * uses the member's id.
+	 */
+	public StubMembers route(String id, String route) {
+		declared(id).route = route;
 		return this;
 	}
 
@@ -142,6 +151,9 @@ public final class StubMembers
 			if (declared.state != null) {
 				properties.put(prefix + "state", declared.state);
 			}
+			if (declared.route != null) {
+				properties.put(prefix + "route", declared.route);
+			}
 		}
 		return properties;
 	}
@@ -189,6 +201,8 @@ public final class StubMembers
 		Integer weight;
 
 		String state;
+
+		String route;
 
 		boolean failingProbes;
 

@@ -35,6 +35,10 @@ final class RuntimeStateJson {
 			node.put("weight", member.weight());
 			node.put("tier", member.tier());
 			node.put("state", member.state().configName());
+			// Only a route set apart from the id is written, so files stay as they were.
+			if (member.hasOwnRoute()) {
+				node.put("route", member.route());
+			}
 			if (saved.configured() != null) {
 				writeValues(node.putObject("configured"), saved.configured());
 			}
@@ -113,7 +117,8 @@ final class RuntimeStateJson {
 		Json.object(node, where);
 		String id = Json.text(node, "id", where);
 		Member member = new Member(id, Json.uri(node, "uri", where), Json.integer(node, "weight", where),
-				Json.integer(node, "tier", where), Json.state(node, "state", where));
+				Json.integer(node, "tier", where), Json.state(node, "state", where),
+				Json.optionalText(node, "route", where));
 		if (!node.has("configured")) {
 			// null is meaningful (added at runtime), so it must be said, not left out.
 			throw new IllegalArgumentException(where + "configured must be the configured values or null");

@@ -27,7 +27,8 @@ import dev.tandem.gateway.member.Membership;
  * HAProxy's server-state file).</li>
  * <li>A member added at runtime that the configuration does not name is kept, after the
  * configured members, in its saved order; if the configuration now names it too, the
- * configuration wins.</li>
+ * configuration wins, and if the configuration now gives its route to another member, it
+ * is dropped. A member's route always comes from the configuration.</li>
  * <li>A configured member removed at runtime stays removed, unless its configuration
  * differs from the values recorded at removal: then it comes back as configured.</li>
  * <li>A configured member the file never heard of starts as configured; a member the file
@@ -85,7 +86,12 @@ public final class RuntimeStateMerge {
 			if (configured.contains(savedMember.id())) {
 				continue;
 			}
-			if (savedMember.addedAtRuntime()) {
+			Member sameRoute = sameRoute(members, savedMember.member());
+			if (savedMember.addedAtRuntime() && sameRoute != null) {
+				notes.add(note(savedMember.id(), "added at runtime with the route '" + savedMember.member().route()
+						+ "', which the configuration now gives member " + sameRoute.id() + "; dropped"));
+			}
+			else if (savedMember.addedAtRuntime()) {
 				members.add(savedMember.member());
 				notes.add(note(savedMember.id(), "added at runtime (" + values(savedMember.member()) + "); kept"));
 			}
@@ -132,7 +138,13 @@ public final class RuntimeStateMerge {
 		if (!parts.isEmpty()) {
 			notes.add(note(wanted.id(), String.join("; ", parts)));
 		}
-		return new Member(wanted.id(), uri, weight, tier, state);
+		// A route is never changed at runtime: the configuration's is the one.
+		return new Member(wanted.id(), uri, weight, tier, state, wanted.route());
+	}
+
+	/** The member that already has the route of a runtime-added one, or {@code null}. */
+	private static Member sameRoute(List<Member> members, Member added) {
+		return members.stream().filter((member) -> member.route().equals(added.route())).findFirst().orElse(null);
 	}
 
 	/**

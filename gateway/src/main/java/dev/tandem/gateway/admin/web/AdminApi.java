@@ -53,7 +53,8 @@ final class AdminApi {
 	private static final Set<String> EDIT_FIELDS = Set.of("weight", "tier", "state", "reason", "expiresAfter",
 			"version");
 
-	private static final Set<String> ADD_FIELDS = Set.of("id", "uri", "weight", "tier", "state", "reason", "version");
+	private static final Set<String> ADD_FIELDS = Set.of("id", "uri", "weight", "tier", "state", "route", "reason",
+			"version");
 
 	private final MemberAdministration administration;
 
@@ -222,6 +223,11 @@ final class AdminApi {
 							+ "nothing after the port, such as http://192.168.1.21:8080, but was "
 							+ ((uri == null) ? "missing" : "'" + AdminRequests.printable(uri) + "'") + ".");
 		}
+		String route = AdminRequests.text(body, "route", 63);
+		if (route != null && !MemberIds.isValid(route)) {
+			throw new ChangeRefused(400, "route must be 1-63 letters, digits, '.', '-' or '_', but was '"
+					+ AdminRequests.printable(route) + "'.");
+		}
 		Integer weight = AdminRequests.integer(body, "weight");
 		Integer tier = AdminRequests.integer(body, "tier");
 		AdminState state = AdminRequests.state(body);
@@ -234,7 +240,7 @@ final class AdminApi {
 					"tier must be between 0 and " + MemberAdministration.MAX_TIER + ", but was " + tier + ".");
 		}
 		return new Member(id, MemberAddress.parse(uri).orElseThrow(), (weight != null) ? weight : 1,
-				(tier != null) ? tier : 0, (state != null) ? state : AdminState.ACTIVE);
+				(tier != null) ? tier : 0, (state != null) ? state : AdminState.ACTIVE, route);
 	}
 
 	/**

@@ -20,6 +20,8 @@ import dev.tandem.gateway.witness.WitnessVerdict;
  * active-check state stay side by side, never merged into one word without the parts.
  *
  * @param id the member id
+ * @param route the {@code .route} suffix of session ids that names it (its id unless set
+ * apart)
  * @param uri its base address
  * @param tier 0 for actives, 1, 2, ... for standby tiers
  * @param tierName {@code active}, {@code standby} or {@code tier n}
@@ -50,8 +52,8 @@ import dev.tandem.gateway.witness.WitnessVerdict;
  * witness judged it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record MemberView(String id, String uri, int tier, String tierName, int weight, double effectiveWeight, String state,
-		Expiry stateExpires, String balancerState, Health health, int inFlight, double requestsPerSecond,
+record MemberView(String id, String route, String uri, int tier, String tierName, int weight, double effectiveWeight,
+		String state, Expiry stateExpires, String balancerState, Health health, int inFlight, double requestsPerSecond,
 		double errorsPerSecond, Double latencyP50Millis, Double latencyP99Millis, long bytes, long stickyClients,
 		boolean safeToStop, SessionClusterView cluster, Witness witness) {
 
@@ -60,8 +62,9 @@ record MemberView(String id, String uri, int tier, String tierName, int weight, 
 		boolean inService = balanced != null;
 		int inFlight = inService ? balanced.inFlight() : 0;
 		boolean parked = member.state() != AdminState.ACTIVE;
-		return new MemberView(member.id(), member.uri().toString(), member.tier(), tierName(member.tier()),
-				member.weight(), inService ? round(balanced.effectiveWeight()) : 0, member.state().configName(),
+		return new MemberView(member.id(), member.route(), member.uri().toString(), member.tier(),
+				tierName(member.tier()), member.weight(), inService ? round(balanced.effectiveWeight()) : 0,
+				member.state().configName(),
 				(expiry != null) ? new Expiry(expiry.returnTo().configName(), expiry.at()) : null,
 				inService ? balanced.state() : "unknown", Health.of(balanced, checked), inFlight,
 				inService ? round(balanced.requestsPerSecond()) : 0, inService ? round(balanced.errorsPerSecond()) : 0,

@@ -96,6 +96,24 @@ class RuntimeStateFileTests {
 	}
 
 	@Test
+	void shouldKeepTheRouteOfAMemberAddedAtRuntimeAndReadFilesWithoutRoutes() throws IOException {
+		Member routed = new Member("was8", Member.of("x", "http://10.0.0.8:8080").uri(), 1, 0, AdminState.ACTIVE,
+				"tomcat8");
+		RuntimeState state = RuntimeState.empty().next(CONFIGURED, CONFIGURED.with(routed), T0);
+		RuntimeStateFile file = new RuntimeStateFile(this.dir, CLOCK);
+
+		file.write(state);
+
+		ObjectMapper mapper = new ObjectMapper();
+		assertThat(mapper.readTree(this.dir.resolve("members.json").toFile()).path("members"))
+			.extracting((member) -> member.path("route").asText("absent"))
+			.containsExactly("absent", "absent", "tomcat8");
+		assertThat(file.read()).isEqualTo(state);
+		assertThat(file.read().members()).extracting((saved) -> saved.member().route())
+			.containsExactly("was1", "was2", "tomcat8");
+	}
+
+	@Test
 	void shouldStartEmptyWithoutAFile(CapturedOutput output) {
 		RuntimeState state = new RuntimeStateFile(this.dir.resolve("not-yet"), CLOCK).read();
 

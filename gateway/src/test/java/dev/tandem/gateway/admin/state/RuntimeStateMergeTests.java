@@ -178,6 +178,40 @@ class RuntimeStateMergeTests {
 	}
 
 	/** The state a previous run with this configuration saved for these live members. */
+	@Test
+	void shouldTakeEveryConfiguredMembersRouteFromTheConfiguration() {
+		RuntimeState saved = saved(CONFIGURED, CONFIGURED.with(WAS1.withWeight(5)));
+		Member was1 = routed(WAS1, "tomcat1");
+
+		MergedMembers merged = RuntimeStateMerge.merge(CONFIGURED.with(was1), saved);
+
+		assertThat(merged.membership().members()).containsExactly(was1.withWeight(5), WAS2);
+	}
+
+	@Test
+	void shouldKeepTheRouteOfAMemberAddedAtRuntime() {
+		Member was9 = routed(WAS9, "tomcat9");
+
+		MergedMembers merged = RuntimeStateMerge.merge(CONFIGURED, saved(CONFIGURED, CONFIGURED.with(was9)));
+
+		assertThat(merged.membership().members()).containsExactly(WAS1, WAS2, was9);
+	}
+
+	@Test
+	void shouldDropAMemberAddedAtRuntimeWhoseRouteTheConfigurationNowGivesAnother() {
+		RuntimeState saved = saved(CONFIGURED, CONFIGURED.with(routed(WAS9, "tomcat1")));
+
+		MergedMembers merged = RuntimeStateMerge.merge(CONFIGURED.with(routed(WAS1, "tomcat1")), saved);
+
+		assertThat(merged.membership().ids()).containsExactly("was1", "was2");
+		assertThat(merged.notes()).containsExactly("member was9: added at runtime with the route 'tomcat1', which "
+				+ "the configuration now gives member was1; dropped");
+	}
+
+	private static Member routed(Member member, String route) {
+		return new Member(member.id(), member.uri(), member.weight(), member.tier(), member.state(), route);
+	}
+
 	private static RuntimeState saved(Membership configured, Membership runtime) {
 		return RuntimeState.empty().next(configured, runtime, T0);
 	}
