@@ -75,6 +75,15 @@ public final class StubMembers
 		return this;
 	}
 
+	/**
+	 * Another property of the member, such as {@code health.type} with {@code tcp}; it
+	 * becomes {@code tandem.gateway.members[i].<name>}.
+	 */
+	public StubMembers property(String id, String name, Object value) {
+		declared(id).properties.put(name, value);
+		return this;
+	}
+
 	/** In every test the member answers its health probes with 503, as when draining. */
 	public StubMembers failingProbes(String id) {
 		Declared declared = declared(id);
@@ -142,6 +151,7 @@ public final class StubMembers
 			if (declared.state != null) {
 				properties.put(prefix + "state", declared.state);
 			}
+			declared.properties.forEach((name, value) -> properties.put(prefix + name, value));
 		}
 		return properties;
 	}
@@ -189,6 +199,8 @@ public final class StubMembers
 		Integer weight;
 
 		String state;
+
+		final Map<String, Object> properties = new LinkedHashMap<>();
 
 		boolean failingProbes;
 
