@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tandem.gateway.member.HealthCheck;
+import dev.tandem.gateway.member.HealthCheck.Type;
 import dev.tandem.gateway.member.Members;
 import dev.tandem.gateway.member.MembersProperties;
 import reactor.core.scheduler.Schedulers;
@@ -34,21 +35,20 @@ class HealthCheckConfiguration {
 	}
 
 	@Bean
-	TcpHealthProbe tcpHealthProbe(HealthProperties health) {
-		return new TcpHealthProbe(health.timeout());
+	TcpHealthProbe tcpHealthProbe(HealthProperties health, ObjectProvider<MembersProperties> configured) {
+		TcpHealthProbe probe = new TcpHealthProbe(health.timeout());
+		if (health.enabled()
+				&& configuredChecks(configured).values().stream().anyMatch((check) -> check.type() == Type.TCP)) {
+			probe.warmup();
+		}
+		return probe;
 	}
 
 	@Bean
 	ActiveHealthChecker activeHealthChecker(Members members, ObjectProvider<MembersProperties> configured,
 			HealthProperties health, HttpHealthProbe httpProbe, TcpHealthProbe tcpProbe,
 			ObjectProvider<MemberHealthListener> listeners) {
-		// Without configured members (a test's own Members) every member gets the global
-		// check.
-		Map<String, HealthCheck> checks = configured.stream()
-			.findFirst()
-			.map(MembersProperties::healthChecks)
-			.orElse(Map.of());
-		HealthTargets targetOf = new HealthTargets(checks, health.path());
+		HealthTargets targetOf = new HealthTargets(configuredChecks(configured), health.path());
 		List<HealthTarget> targets = members.current().members().stream().map(targetOf).toList();
 		List<MemberHealthListener> all = listeners.orderedStream().toList();
 		MemberHealthListener listener = new MemberHealthListener() {
@@ -70,6 +70,12 @@ class HealthCheckConfiguration {
 				health, listener, Schedulers.parallel());
 		members.subscribe(checker);
 		return checker;
+	}
+
+	private static Map<String, HealthCheck> configuredChecks(ObjectProvider<MembersProperties> configured) {
+		// Without configured members (a test's own Members) every member gets the global
+		// check.
+		return configured.stream().findFirst().map(MembersProperties::healthChecks).orElse(Map.of());
 	}
 
 	@Bean

@@ -28,6 +28,15 @@ final class TcpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>> 
 		this.client = TcpClient.newConnection().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis());
 	}
 
+	/**
+	 * Load the client's event loops and resolver now, on the calling thread, so the first
+	 * TCP probe is not failed by its own start-up cost. Blocks: call it at start-up,
+	 * never on an event loop.
+	 */
+	void warmup() {
+		this.client.warmup().block();
+	}
+
 	@Override
 	public Mono<ProbeResult> apply(HealthTarget target) {
 		return Mono.defer(() -> {

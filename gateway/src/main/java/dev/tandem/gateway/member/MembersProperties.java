@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * or a member is invalid, so a bad configuration never reaches the member model.
  *
  * @param members Members (was-nodes) behind the gateway, in order; each has an id, a uri,
- * a weight (default 1), a tier (default 0) and a state (default active).
+ * a weight (default 1), a tier (default 0), a state (default active) and its own health
+ * check (default: the global one).
  */
 @ConfigurationProperties(MembersProperties.PREFIX)
 public record MembersProperties(List<Entry> members) {

@@ -108,7 +108,12 @@ class MemberHealthCheckIT {
 			.jsonPath("$.members[?(@.id == 'plain')].health.checkType")
 			.isEqualTo("http")
 			.jsonPath("$.members[?(@.id == 'tcp')].health.checkType")
-			.isEqualTo("tcp");
+			.isEqualTo("tcp")
+			// Neither reports a session-cluster view, so the witness never excludes them.
+			.jsonPath("$.members[?(@.id == 'plain')].witness.included")
+			.isEqualTo(true)
+			.jsonPath("$.members[?(@.id == 'tcp')].witness.included")
+			.isEqualTo(true);
 	}
 
 	private MemberHealth health(String id) {
