@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -45,6 +46,8 @@ public final class ActiveHealthChecker implements MembershipListener {
 
 	private final HealthProperties properties;
 
+	private final Function<Member, HealthTarget> targetOf;
+
 	private final MemberHealthListener listener;
 
 	private final Scheduler scheduler;
@@ -55,7 +58,14 @@ public final class ActiveHealthChecker implements MembershipListener {
 
 	ActiveHealthChecker(List<HealthTarget> targets, Function<HealthTarget, Mono<ProbeResult>> probe,
 			HealthProperties properties, MemberHealthListener listener, Scheduler scheduler) {
+		this(targets, (member) -> HealthTarget.of(member, properties.path()), probe, properties, listener, scheduler);
+	}
+
+	ActiveHealthChecker(List<HealthTarget> targets, Function<Member, HealthTarget> targetOf,
+			Function<HealthTarget, Mono<ProbeResult>> probe, HealthProperties properties, MemberHealthListener listener,
+			Scheduler scheduler) {
 		targets.forEach((target) -> this.targets.put(target.memberId(), target));
+		this.targetOf = targetOf;
 		this.probe = probe;
 		this.properties = properties;
 		this.listener = listener;
@@ -87,9 +97,13 @@ public final class ActiveHealthChecker implements MembershipListener {
 		}
 		this.running = Disposables.composite();
 		this.targets.values().forEach(this::startLoop);
-		logger.info("Probing " + this.targets.size() + " member(s) at " + this.properties.path() + " every "
-				+ DurationText.of(this.properties.interval()) + " (" + DurationText.of(this.properties.fastInterval())
-				+ " while down)");
+		logger.info("Probing " + this.targets.size() + " member(s) every " + DurationText.of(this.properties.interval())
+				+ " (" + DurationText.of(this.properties.fastInterval()) + " while down): "
+				+ String.join(", ",
+						this.targets.values()
+							.stream()
+							.map((target) -> target.memberId() + " " + target.describe())
+							.toList()));
 	}
 
 	synchronized void stop() {
@@ -106,7 +120,7 @@ public final class ActiveHealthChecker implements MembershipListener {
 			forget(removed.id());
 		}
 		for (Member member : change.after().members()) {
-			HealthTarget target = HealthTarget.of(member, this.properties.path());
+			HealthTarget target = this.targetOf.apply(member);
 			if (!target.equals(this.targets.get(member.id()))) {
 				// New, or at a new address: what was known of the old one does not count.
 				forget(member.id());
@@ -118,6 +132,15 @@ public final class ActiveHealthChecker implements MembershipListener {
 				}
 			}
 		}
+	}
+
+	/**
+	 * How a member is checked, as the admin API shows it: {@code http} or {@code tcp}.
+	 * @param memberId the member
+	 * @return the type of its check, empty for an unknown member
+	 */
+	public synchronized Optional<String> checkType(String memberId) {
+		return Optional.ofNullable(this.targets.get(memberId)).map((target) -> target.type().toString());
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package dev.tandem.gateway.health;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.tandem.gateway.member.HealthCheck;
+import dev.tandem.gateway.member.HealthCheck.Type;
 import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.member.MembersProperties;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Assembles the active health checks: one shared HTTP probe, the checker that schedules
- * it per member and follows the member model, its lifecycle, and the {@code members}
- * health indicator. Transitions and every probe's snapshot go to every
+ * Assembles the active health checks: one shared HTTP probe and a TCP probe, each
+ * member's own check (from {@code tandem.gateway.members[i].health}), the checker that
+ * schedules it per member and follows the member model, its lifecycle, and the
+ * {@code members} health indicator. Transitions and every probe's snapshot go to every
  * {@link MemberHealthListener} bean; the witness's is the one that tells the balancer.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,13 +35,21 @@ class HealthCheckConfiguration {
 	}
 
 	@Bean
-	ActiveHealthChecker activeHealthChecker(Members members, HealthProperties health, HttpHealthProbe probe,
+	TcpHealthProbe tcpHealthProbe(HealthProperties health, ObjectProvider<MembersProperties> configured) {
+		TcpHealthProbe probe = new TcpHealthProbe(health.timeout());
+		if (health.enabled()
+				&& configuredChecks(configured).values().stream().anyMatch((check) -> check.type() == Type.TCP)) {
+			probe.warmup();
+		}
+		return probe;
+	}
+
+	@Bean
+	ActiveHealthChecker activeHealthChecker(Members members, ObjectProvider<MembersProperties> configured,
+			HealthProperties health, HttpHealthProbe httpProbe, TcpHealthProbe tcpProbe,
 			ObjectProvider<MemberHealthListener> listeners) {
-		List<HealthTarget> targets = members.current()
-			.members()
-			.stream()
-			.map((member) -> HealthTarget.of(member, health.path()))
-			.toList();
+		HealthTargets targetOf = new HealthTargets(configuredChecks(configured), health.path());
+		List<HealthTarget> targets = members.current().members().stream().map(targetOf).toList();
 		List<MemberHealthListener> all = listeners.orderedStream().toList();
 		MemberHealthListener listener = new MemberHealthListener() {
 
@@ -53,9 +66,16 @@ class HealthCheckConfiguration {
 		};
 		// Timers on the shared parallel scheduler; the probes themselves run on Reactor
 		// Netty's event loops.
-		ActiveHealthChecker checker = new ActiveHealthChecker(targets, probe, health, listener, Schedulers.parallel());
+		ActiveHealthChecker checker = new ActiveHealthChecker(targets, targetOf, new MemberProbe(httpProbe, tcpProbe),
+				health, listener, Schedulers.parallel());
 		members.subscribe(checker);
 		return checker;
+	}
+
+	private static Map<String, HealthCheck> configuredChecks(ObjectProvider<MembersProperties> configured) {
+		// Without configured members (a test's own Members) every member gets the global
+		// check.
+		return configured.stream().findFirst().map(MembersProperties::healthChecks).orElse(Map.of());
 	}
 
 	@Bean

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a timeout that is not shorter than the interval.
  *
  * @param enabled Whether members are probed at all; when false every member stays up.
- * @param path Path probed on each member with GET; only a 2xx answer counts as a pass.
+ * @param path Path probed on each member with GET; only a 2xx answer counts as a pass. A
+ * member's own tandem.gateway.members[i].health.* replace this path and status, or the
+ * HTTP check itself.
  * @param interval Time between the starts of two probes of a member that is up.
  * @param timeout Longest a probe may take, connect included; shorter than the interval.
  * @param rise Consecutive passed probes that bring a down member back up.

@@ -13,11 +13,12 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Probes a member with {@code GET <uri><path>} over one shared Reactor Netty
- * {@link HttpClient}: only a 2xx passes; redirects are not followed, and the body is read
- * up to {@value #MAX_BODY_BYTES} bytes for the node's session-cluster view. Every probe
- * uses a new connection ({@code Connection: close}), as HAProxy's checks do, so it proves
- * a member still accepts connections, and a pooled connection that the member has closed
- * can never fail it falsely.
+ * {@link HttpClient}: only a status the target expects (a 2xx unless configured) passes;
+ * redirects are not followed, and the body is read up to {@value #MAX_BODY_BYTES} bytes
+ * for the node's session-cluster view. Every probe uses a new connection
+ * ({@code Connection: close}), as HAProxy's checks do, so it proves a member still
+ * accepts connections, and a pooled connection that the member has closed can never fail
+ * it falsely.
  */
 final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>, AutoCloseable {
 
@@ -77,7 +78,7 @@ final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>
 					.scan(new byte[0], HttpHealthProbe::append)
 					.takeUntil((read) -> read.length >= MAX_BODY_BYTES)
 					.last(new byte[0])
-					.map((read) -> result(response, read, started)))
+					.map((read) -> result(target, response, read, started)))
 				.next();
 		});
 	}
@@ -95,13 +96,14 @@ final class HttpHealthProbe implements Function<HealthTarget, Mono<ProbeResult>>
 		return joined;
 	}
 
-	private static ProbeResult result(HttpClientResponse response, byte[] body, long started) {
+	private static ProbeResult result(HealthTarget target, HttpClientResponse response, byte[] body, long started) {
 		int status = response.status().code();
 		String reason = Integer.toString(status);
 		long latency = (System.nanoTime() - started) / 1_000_000;
 		// A not-ready node's answer (503) still carries its view, which the dashboard
 		// shows: "down, sees 1 of 3".
-		return new ProbeResult(status >= 200 && status < 300, reason, latency, SessionClusterView.parse(body));
+		return new ProbeResult(target.expectedStatus().matches(status), reason, latency,
+				SessionClusterView.parse(body));
 	}
 
 	boolean isClosed() {

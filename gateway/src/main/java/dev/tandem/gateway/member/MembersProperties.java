@@ -2,7 +2,9 @@ package dev.tandem.gateway.member;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.tandem.shared.MemberIds;
@@ -16,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * or a member is invalid, so a bad configuration never reaches the member model.
  *
  * @param members Members (was-nodes) behind the gateway, in order; each has an id, a uri,
- * a weight (default 1), a tier (default 0), a state (default active) and a route (default
- * its id).
+ * a weight (default 1), a tier (default 0), a state (default active), a route (default
+ * its id) and its own health check (default: the global one).
  */
 @ConfigurationProperties(MembersProperties.PREFIX)
 public record MembersProperties(List<Entry> members) {
@@ -65,6 +67,20 @@ public record MembersProperties(List<Entry> members) {
 	}
 
 	/**
+	 * How each configured member is checked, by member id. Members added later through
+	 * the admin API are not in it: they get the global check.
+	 * @return the checks, in configuration order
+	 */
+	public Map<String, HealthCheck> healthChecks() {
+		Map<String, HealthCheck> checks = new LinkedHashMap<>();
+		for (int i = 0; i < this.members.size(); i++) {
+			Entry member = this.members.get(i);
+			checks.put(member.id(), member.healthCheck(PREFIX + ".members[" + i + "]"));
+		}
+		return checks;
+	}
+
+	/**
 	 * One was-node behind the gateway, as configured.
 	 *
 	 * @param id Member id: shown on the dashboard and carried in the affinity cookie.
@@ -77,9 +93,10 @@ public record MembersProperties(List<Entry> members) {
 	 * @param route Route that session ids carry for this member after their first '.', as
 	 * an old front knew it (mod_jk jvm_route, Tomcat jvmRoute, httpd BalancerMember
 	 * route=); the id when unset.
+	 * @param health How the active health checks probe this member.
 	 */
 	public record Entry(String id, String uri, @DefaultValue("1") int weight, @DefaultValue("0") int tier,
-			@DefaultValue("active") String state, String route) {
+			@DefaultValue("active") String state, String route, Health health) {
 
 		/**
 		 * Check this member, naming its properties under the given prefix in the error.
@@ -117,6 +134,7 @@ public record MembersProperties(List<Entry> members) {
 			if (this.route != null) {
 				MemberIds.requireValid(this.route, property + ".route");
 			}
+			healthCheck(property);
 		}
 
 		/**
@@ -131,9 +149,60 @@ public record MembersProperties(List<Entry> members) {
 			return (this.route != null) ? property + ".route" : property + ".id";
 		}
 
+		/**
+		 * How this member is checked, the defaults when it configures nothing.
+		 * @param property the member's property prefix, for the error
+		 * @return the check
+		 */
+		HealthCheck healthCheck(String property) {
+			return (this.health != null) ? this.health.check(property + ".health") : HealthCheck.DEFAULT;
+		}
+
 		Member toMember() {
 			return new Member(this.id, MemberAddress.parse(this.uri).orElseThrow(), this.weight, this.tier,
 					AdminState.named(this.state), effectiveRoute());
+		}
+
+		/**
+		 * The member's own health check, so that any HTTP server can be a member: a stock
+		 * Tomcat has no readiness endpoint.
+		 *
+		 * @param type http (GET the path, expect the statuses) or tcp (a connect within
+		 * the timeout passes, like HAProxy's check without option httpchk).
+		 * @param path Path an http check probes; unset, tandem.gateway.health.path.
+		 * @param expectedStatus Statuses that pass an http check: 200, 2xx, 200-399 or a
+		 * comma-separated list such as 200,302.
+		 */
+		public record Health(@DefaultValue("http") String type, String path,
+				@DefaultValue("2xx") String expectedStatus) {
+
+			HealthCheck check(String property) {
+				HealthCheck.Type checkType = type(property);
+				if (this.path != null && checkType == HealthCheck.Type.TCP) {
+					throw new IllegalArgumentException(property + ".path is only for type http, but " + property
+							+ ".type is tcp; remove the path or set the type to http.");
+				}
+				if (this.path != null && !this.path.startsWith("/")) {
+					throw new IllegalArgumentException(property + ".path must start with '/', such as /index.jsp, "
+							+ "but was '" + this.path + "'.");
+				}
+				ExpectedStatus expected = ExpectedStatus.parse(this.expectedStatus)
+					.orElseThrow(() -> new IllegalArgumentException(property + ".expected-status must be a status, "
+							+ "a class or a range between 100 and 599, or a comma-separated list of them, such as "
+							+ "200, 2xx, 200-399 or 200,302, but was '" + this.expectedStatus + "'."));
+				return new HealthCheck(checkType, this.path, expected);
+			}
+
+			private HealthCheck.Type type(String property) {
+				String name = (this.type != null) ? this.type.strip().toLowerCase(Locale.ROOT) : "";
+				return switch (name) {
+					case "http" -> HealthCheck.Type.HTTP;
+					case "tcp" -> HealthCheck.Type.TCP;
+					default -> throw new IllegalArgumentException(
+							property + ".type must be http or tcp, but was '" + this.type + "'.");
+				};
+			}
+
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,8 +38,8 @@ class MembersPropertiesTests {
 			.run((context) -> {
 				MembersProperties properties = context.getBean(MembersProperties.class);
 				assertThat(properties.members()).containsExactly(
-						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active", null),
-						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining", null));
+						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active", null, null),
+						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining", null, null));
 				assertThat(properties.membership().members()).containsExactly(
 						new Member("was1", URI.create("http://127.0.0.1:8081"), 1, 0, AdminState.ACTIVE),
 						new Member("was3", URI.create("http://127.0.0.1:8083"), 2, 1, AdminState.DRAINING));
@@ -151,6 +152,76 @@ class MembersPropertiesTests {
 	}
 
 	@Test
+	void shouldGiveEveryMemberTheGlobalHttpCheckExpecting2xxByDefault() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081")
+			.run((context) -> assertThat(context.getBean(MembersProperties.class).healthChecks()).containsExactly(
+					Map.entry("was1", new HealthCheck(HealthCheck.Type.HTTP, null, ExpectedStatus.SUCCESSFUL))));
+	}
+
+	@Test
+	void shouldBindEachMembersOwnHealthCheck() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=tomcat1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081",
+					"tandem.gateway.members[0].health.path=/session.jsp",
+					"tandem.gateway.members[0].health.expected-status=200-399", "tandem.gateway.members[1].id=tomcat2",
+					"tandem.gateway.members[1].uri=http://127.0.0.1:8082", "tandem.gateway.members[1].health.type=TCP",
+					"tandem.gateway.members[2].id=was3", "tandem.gateway.members[2].uri=http://127.0.0.1:8083",
+					"tandem.gateway.members[2].health.expected-status=200, 302")
+			.run((context) -> {
+				Map<String, HealthCheck> checks = context.getBean(MembersProperties.class).healthChecks();
+				assertThat(checks.get("tomcat1")).isEqualTo(new HealthCheck(HealthCheck.Type.HTTP, "/session.jsp",
+						ExpectedStatus.parse("200-399").orElseThrow()));
+				assertThat(checks.get("tomcat2").type()).isEqualTo(HealthCheck.Type.TCP);
+				assertThat(checks.get("was3").path()).isNull();
+				assertThat(checks.get("was3").expectedStatus()).hasToString("200,302");
+			});
+	}
+
+	@Test
+	void shouldFailForAnUnknownHealthType() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].health.type=icmp")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].health.type must be http or tcp, but was 'icmp'."));
+	}
+
+	@Test
+	void shouldFailForAnExpectedStatusThatIsNotAStatusClassRangeOrList() {
+		for (String status : new String[] { "ok", "2xx,", "600", "99", "399-200", "2XX-3xx", "200;302", "20x" }) {
+			this.runner
+				.withPropertyValues("tandem.gateway.members[0].id=was1",
+						"tandem.gateway.members[0].uri=http://127.0.0.1:8081",
+						"tandem.gateway.members[0].health.expected-status=" + status)
+				.run((context) -> assertThat(failure(context)).as(status)
+					.isEqualTo("tandem.gateway.members[0].health.expected-status must be a status, a class or a "
+							+ "range between 100 and 599, or a comma-separated list of them, such as 200, 2xx, "
+							+ "200-399 or 200,302, but was '" + status + "'."));
+		}
+	}
+
+	@Test
+	void shouldFailForAHealthPathWithoutSlashOrWithATcpCheck() {
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081",
+					"tandem.gateway.members[0].health.path=session.jsp")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].health.path must start with '/', such as /index.jsp, "
+						+ "but was 'session.jsp'."));
+		this.runner
+			.withPropertyValues("tandem.gateway.members[0].id=was1",
+					"tandem.gateway.members[0].uri=http://127.0.0.1:8081", "tandem.gateway.members[0].health.type=tcp",
+					"tandem.gateway.members[0].health.path=/session.jsp")
+			.run((context) -> assertThat(failure(context))
+				.isEqualTo("tandem.gateway.members[0].health.path is only for type http, but "
+						+ "tandem.gateway.members[0].health.type is tcp; remove the path or set the type to http."));
+	}
+
+	@Test
 	void shouldFailForANegativeWeight() {
 		this.runner
 			.withPropertyValues("tandem.gateway.members[0].id=was1",
@@ -176,17 +247,8 @@ class MembersPropertiesTests {
 	 */
 	@Test
 	void shouldDescribeEveryMemberFieldInTheMetadataWithItsDefault() throws IOException, NoSuchMethodException {
-		// @DefaultValue sits on the canonical constructor's parameters, which Boot binds.
-		RecordComponent[] components = MembersProperties.Entry.class.getRecordComponents();
-		Parameter[] parameters = MembersProperties.Entry.class
-			.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
-			.getParameters();
 		Map<String, String> fromRecord = new LinkedHashMap<>();
-		for (int i = 0; i < components.length; i++) {
-			DefaultValue defaultValue = parameters[i].getAnnotation(DefaultValue.class);
-			fromRecord.put("tandem.gateway.members[0]." + components[i].getName(),
-					(defaultValue != null) ? String.join(",", defaultValue.value()) : null);
-		}
+		describe("tandem.gateway.members[0].", MembersProperties.Entry.class, fromRecord);
 		Map<String, String> fromMetadata = new LinkedHashMap<>();
 		try (InputStream json = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			for (JsonNode property : new ObjectMapper().readTree(json).get("properties")) {
@@ -199,6 +261,28 @@ class MembersPropertiesTests {
 		}
 
 		assertThat(fromMetadata).isEqualTo(fromRecord);
+	}
+
+	/**
+	 * The properties of a record with their defaults; a nested record (the member's
+	 * {@code health}) by its own fields, named as Boot names them (expected-status).
+	 */
+	private static void describe(String prefix, Class<?> type, Map<String, String> properties)
+			throws NoSuchMethodException {
+		// @DefaultValue sits on the canonical constructor's parameters, which Boot binds.
+		RecordComponent[] components = type.getRecordComponents();
+		Parameter[] parameters = type
+			.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+			.getParameters();
+		for (int i = 0; i < components.length; i++) {
+			String name = prefix + components[i].getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+			if (components[i].getType().isRecord()) {
+				describe(name + ".", components[i].getType(), properties);
+				continue;
+			}
+			DefaultValue defaultValue = parameters[i].getAnnotation(DefaultValue.class);
+			properties.put(name, (defaultValue != null) ? String.join(",", defaultValue.value()) : null);
+		}
 	}
 
 	private static String failure(AssertableApplicationContext context) {

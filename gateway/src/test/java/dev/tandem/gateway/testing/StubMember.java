@@ -13,6 +13,7 @@ import dev.tandem.shared.TandemHeaders;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -108,6 +109,14 @@ public final class StubMember implements AutoCloseable {
 
 	private volatile boolean failingProbes;
 
+	/**
+	 * The only page that answers probes, with {@link #plainPageStatus}, while every other
+	 * probed path gets 404, as on a stock Tomcat; {@code null} to answer every path.
+	 */
+	private volatile String plainPage;
+
+	private volatile int plainPageStatus;
+
 	/** The readiness body probes get, {@code null} for a plain {@code 200}. */
 	private volatile String readiness;
 
@@ -150,8 +159,7 @@ public final class StubMember implements AutoCloseable {
 		boolean probe = HEALTH_PROBE_USER_AGENT.equals(headers.getFirst(HttpHeaders.USER_AGENT));
 		boolean dropping = this.dropping;
 		boolean hanging = this.hanging;
-		HttpResponseStatus status = (probe && this.failingProbes) ? HttpResponseStatus.SERVICE_UNAVAILABLE
-				: HttpResponseStatus.OK;
+		HttpResponseStatus status = probeStatus(probe, request.uri());
 		CompletableFuture<String> body = new CompletableFuture<>();
 		(probe ? this.probes : this.received).add(new Received(request.method().name(), request.uri(), headers,
 				(dropping || hanging) ? 0 : status.code(), body));
@@ -187,6 +195,15 @@ public final class StubMember implements AutoCloseable {
 				}
 				return response.header(TandemHeaders.NODE, this.id).sendString(Mono.just(this.id)).then();
 			});
+	}
+
+	private HttpResponseStatus probeStatus(boolean probe, String uri) {
+		String page = this.plainPage;
+		if (probe && page != null) {
+			return page.equals(new QueryStringDecoder(uri).path()) ? HttpResponseStatus.valueOf(this.plainPageStatus)
+					: HttpResponseStatus.NOT_FOUND;
+		}
+		return (probe && this.failingProbes) ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
 	}
 
 	public String id() {
@@ -309,6 +326,18 @@ public final class StubMember implements AutoCloseable {
 	/** Read each request, then never answer, keeping the connection open. */
 	public void hang() {
 		this.hanging = true;
+	}
+
+	/**
+	 * Answer like a plain web server without a readiness endpoint (a stock Tomcat): a
+	 * probe of the given page gets the given status, a probe of any other path 404. Kept
+	 * across {@link #restart()}.
+	 * @param page the only page there is, such as {@code /session.jsp}
+	 * @param status what it answers, such as 302
+	 */
+	public void answerLikeAPlainServer(String page, int status) {
+		this.plainPageStatus = status;
+		this.plainPage = page;
 	}
 
 	/**

@@ -84,6 +84,15 @@ public final class StubMembers
 		return this;
 	}
 
+	/**
+	 * Another property of the member, such as {@code health.type} with {@code tcp}; it
+	 * becomes {@code tandem.gateway.members[i].<name>}.
+	 */
+	public StubMembers property(String id, String name, Object value) {
+		declared(id).properties.put(name, value);
+		return this;
+	}
+
 	/** In every test the member answers its health probes with 503, as when draining. */
 	public StubMembers failingProbes(String id) {
 		Declared declared = declared(id);
@@ -154,6 +163,7 @@ public final class StubMembers
 			if (declared.route != null) {
 				properties.put(prefix + "route", declared.route);
 			}
+			declared.properties.forEach((name, value) -> properties.put(prefix + name, value));
 		}
 		return properties;
 	}
@@ -203,6 +213,8 @@ public final class StubMembers
 		String state;
 
 		String route;
+
+		final Map<String, Object> properties = new LinkedHashMap<>();
 
 		boolean failingProbes;
 

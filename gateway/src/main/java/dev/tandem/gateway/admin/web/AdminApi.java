@@ -207,7 +207,8 @@ final class AdminApi {
 		MemberHealth health = checked.member(member.id()).orElse(null);
 		SessionClusterView cluster = (health != null) ? health.cluster() : null;
 		return MemberView.of(member, balanced.member(member.id()).orElse(null), health,
-				this.administration.expiry(member.id()), cluster, this.witness.verdict().members().get(member.id()));
+				this.checker.checkType(member.id()).orElse(null), this.administration.expiry(member.id()), cluster,
+				this.witness.verdict().members().get(member.id()));
 	}
 
 	private static Member newMember(JsonNode body) {

@@ -57,8 +57,8 @@ record MemberView(String id, String route, String uri, int tier, String tierName
 		double errorsPerSecond, Double latencyP50Millis, Double latencyP99Millis, long bytes, long stickyClients,
 		boolean safeToStop, SessionClusterView cluster, Witness witness) {
 
-	static MemberView of(Member member, BalancerSnapshot.Member balanced, MemberHealth checked, PendingExpiry expiry,
-			SessionClusterView cluster, WitnessVerdict.MemberVerdict witnessed) {
+	static MemberView of(Member member, BalancerSnapshot.Member balanced, MemberHealth checked, String checkType,
+			PendingExpiry expiry, SessionClusterView cluster, WitnessVerdict.MemberVerdict witnessed) {
 		boolean inService = balanced != null;
 		int inFlight = inService ? balanced.inFlight() : 0;
 		boolean parked = member.state() != AdminState.ACTIVE;
@@ -66,7 +66,7 @@ record MemberView(String id, String route, String uri, int tier, String tierName
 				tierName(member.tier()), member.weight(), inService ? round(balanced.effectiveWeight()) : 0,
 				member.state().configName(),
 				(expiry != null) ? new Expiry(expiry.returnTo().configName(), expiry.at()) : null,
-				inService ? balanced.state() : "unknown", Health.of(balanced, checked), inFlight,
+				inService ? balanced.state() : "unknown", Health.of(balanced, checked, checkType), inFlight,
 				inService ? round(balanced.requestsPerSecond()) : 0, inService ? round(balanced.errorsPerSecond()) : 0,
 				(inService && balanced.latencyP50Millis().isPresent())
 						? round(balanced.latencyP50Millis().getAsDouble()) : null,
@@ -105,6 +105,8 @@ record MemberView(String id, String route, String uri, int tier, String tierName
 	 *
 	 * @param status {@code up}, {@code down} or {@code ejected}: what routing does
 	 * because of health, before the admin state
+	 * @param checkType how the active checks probe it: {@code http} or {@code tcp};
+	 * {@code null} when they do not know it
 	 * @param checksPassing whether the active checks let it serve
 	 * @param lastProbe the last probe, {@code null} before the first
 	 * @param consecutivePasses passed probes in a row
@@ -113,17 +115,17 @@ record MemberView(String id, String route, String uri, int tier, String tierName
 	 * @param ejectionRemainingMillis how long it stays ejected, 0 when not
 	 * @param consecutiveRequestFailures failed requests in a row since the last success
 	 */
-	record Health(String status, boolean checksPassing, Probe lastProbe, int consecutivePasses,
+	record Health(String status, String checkType, boolean checksPassing, Probe lastProbe, int consecutivePasses,
 			int consecutiveProbeFailures, boolean ejected, long ejectionRemainingMillis,
 			int consecutiveRequestFailures) {
 
-		static Health of(BalancerSnapshot.Member balanced, MemberHealth checked) {
+		static Health of(BalancerSnapshot.Member balanced, MemberHealth checked, String checkType) {
 			boolean passing = (checked != null) ? checked.up() : (balanced == null || balanced.ready());
 			boolean ejected = balanced != null && balanced.ejected();
 			String status = !passing ? "down" : ejected ? "ejected" : "up";
 			Probe probe = (checked != null && checked.lastCheck() != null) ? new Probe(checked.lastCheck(),
 					checked.consecutiveFailures() == 0 ? "passed" : "failed", checked.lastReason()) : null;
-			return new Health(status, passing, probe, (checked != null) ? checked.consecutivePasses() : 0,
+			return new Health(status, checkType, passing, probe, (checked != null) ? checked.consecutivePasses() : 0,
 					(checked != null) ? checked.consecutiveFailures() : 0, ejected,
 					ejected ? balanced.ejectionRemaining().toMillis() : 0,
 					(balanced != null) ? balanced.consecutiveFailures() : 0);
