@@ -42,6 +42,7 @@ class PackageDependencyTests {
 		allow("health", "member");
 		allow("routing", "balancing", "member", "proxy");
 		allow("proxy", "member");
+		allow("tls");
 		allow("metrics", "balancing.core", "member");
 		allow("history", "balancing.core");
 		allow("shutdown");
