@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "tandem.gateway.health.enabled=false",
 				"tandem.gateway.proxy.preserve-host=true", "tandem.gateway.proxy.reverse-rewrite=false" })
+// Closed after the class: each context still cached when the fork ends takes about 2 s to
+// close, and the fork must exit within 30 s.
+@DirtiesContext
 class GatewayPreserveHostIT {
 
 	@RegisterExtension

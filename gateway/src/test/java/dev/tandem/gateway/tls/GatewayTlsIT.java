@@ -18,18 +18,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import dev.tandem.gateway.testing.StubMember;
 import dev.tandem.gateway.testing.StubMembers;
 import dev.tandem.gateway.testing.TestCertificate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,21 +46,25 @@ import static org.awaitility.Awaitility.await;
 				"tandem.gateway.ejection.consecutive-failures=0", "server.ssl.bundle=gateway",
 				"management.server.ssl.bundle=gateway", "spring.ssl.bundle.pem.gateway.reload-on-update=true",
 				"spring.ssl.bundle.watch.file.quiet-period=200ms", "tandem.gateway.tls.hsts=max-age=31536000" })
+// Closed after the class: each context still cached when the fork ends takes about 2 s to
+// close, and the fork must exit within 30 s.
+@DirtiesContext
 class GatewayTlsIT {
 
 	@RegisterExtension
 	static final StubMembers MEMBERS = StubMembers.of("was1", "was2");
 
-	static final Path DIR = temporaryDirectory();
+	/**
+	 * The PEM files, laid out as certbot does: links in live/ to numbered files in
+	 * archive/. JUnit removes the directory after the class, once the context (closed
+	 * after the class, see above) no longer watches it.
+	 */
+	@TempDir
+	static Path dir;
 
-	static final TestCertificate FIRST = TestCertificate.create(DIR, "tandem-first");
+	static TestCertificate first;
 
-	static final TestCertificate SECOND = TestCertificate.create(DIR, "tandem-second");
-
-	/** Laid out as certbot does: links in live/ to numbered files in archive/. */
-	static final Path CERTIFICATE = DIR.resolve("live/fullchain.pem");
-
-	static final Path PRIVATE_KEY = DIR.resolve("live/privkey.pem");
+	static TestCertificate second;
 
 	static final int REDIRECT_PORT = TestSocketUtils.findAvailableTcpPort();
 
@@ -72,17 +76,14 @@ class GatewayTlsIT {
 
 	@DynamicPropertySource
 	static void pemFiles(DynamicPropertyRegistry registry) throws IOException {
-		Files.createDirectories(DIR.resolve("live"));
-		Files.createDirectories(DIR.resolve("archive"));
-		issue(FIRST, 1);
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.certificate", () -> "file:" + CERTIFICATE);
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.private-key", () -> "file:" + PRIVATE_KEY);
+		first = TestCertificate.create(dir, "tandem-first");
+		second = TestCertificate.create(dir, "tandem-second");
+		Files.createDirectories(dir.resolve("live"));
+		Files.createDirectories(dir.resolve("archive"));
+		issue(first, 1);
+		registry.add("spring.ssl.bundle.pem.gateway.keystore.certificate", () -> "file:" + certificate());
+		registry.add("spring.ssl.bundle.pem.gateway.keystore.private-key", () -> "file:" + privateKey());
 		registry.add("tandem.gateway.tls.redirect-port", () -> REDIRECT_PORT);
-	}
-
-	@AfterAll
-	static void removeTheKeys() throws IOException {
-		FileSystemUtils.deleteRecursively(DIR);
 	}
 
 	@Test
@@ -121,19 +122,20 @@ class GatewayTlsIT {
 
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(health.headers().allValues("Strict-Transport-Security")).containsExactly("max-age=31536000");
 	}
 
 	@Test
 	void shouldServeACertificateRenewedOnDiskWithoutARestart() throws Exception {
 		String url = "https://127.0.0.1:" + this.port + "/hello";
-		assertThat(servedCertificate(url)).isEqualTo(FIRST.certificate());
+		assertThat(servedCertificate(url)).isEqualTo(first.certificate());
 
-		issue(SECOND, 2);
+		issue(second, 2);
 
 		// Boot's file watcher waits for a quiet period, then swaps the bundle.
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(250))
-			.untilAsserted(() -> assertThat(servedCertificate(url)).isEqualTo(SECOND.certificate()));
+			.untilAsserted(() -> assertThat(servedCertificate(url)).isEqualTo(second.certificate()));
 	}
 
 	/**
@@ -141,11 +143,19 @@ class GatewayTlsIT {
 	 * live/ replaced atomically to point to them.
 	 */
 	private static void issue(TestCertificate certificate, int number) throws IOException {
-		Path chain = DIR.resolve("archive/fullchain" + number + ".pem");
-		Path key = DIR.resolve("archive/privkey" + number + ".pem");
+		Path chain = dir.resolve("archive/fullchain" + number + ".pem");
+		Path key = dir.resolve("archive/privkey" + number + ".pem");
 		certificate.writePem(chain, key);
-		link(PRIVATE_KEY, key);
-		link(CERTIFICATE, chain);
+		link(privateKey(), key);
+		link(certificate(), chain);
+	}
+
+	private static Path certificate() {
+		return dir.resolve("live/fullchain.pem");
+	}
+
+	private static Path privateKey() {
+		return dir.resolve("live/privkey.pem");
 	}
 
 	private static void link(Path link, Path target) throws IOException {
@@ -166,7 +176,7 @@ class GatewayTlsIT {
 	/** Over a new client, so over a new connection, trusting both certificates only. */
 	private static HttpResponse<String> send(HttpRequest request) {
 		HttpClient client = HttpClient.newBuilder()
-			.sslContext(TestCertificate.trusting(FIRST, SECOND))
+			.sslContext(TestCertificate.trusting(first, second))
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -179,15 +189,6 @@ class GatewayTlsIT {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("tandem-tls-it");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
