@@ -17,6 +17,8 @@ import org.springframework.core.Ordered;
  * <ol>
  * <li>{@link #ACCESS_LOG}: when the access log is on, every request's line is written
  * once it has been answered, whoever answered it;</li>
+ * <li>{@link #HSTS}: when {@code tandem.gateway.tls.hsts} is set, every answer over TLS
+ * carries {@code Strict-Transport-Security}, the guards' refusals included;</li>
  * <li>{@link #ACTUATOR_PATH_GUARD}: no spelling of {@code /actuator} reaches a member
  * (404, or 400 for an undecodable path);</li>
  * <li>{@link #FORWARDABLE_REQUEST_GUARD}: only a request whose framing and headers can be
@@ -55,8 +57,11 @@ public final class GatewayPipeline {
 	 */
 	public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE;
 
+	/** Before any answer can be given, so each answer over TLS carries the header. */
+	public static final int HSTS = ACCESS_LOG + 1;
+
 	/** Then the public port never serves {@code /actuator}. */
-	public static final int ACTUATOR_PATH_GUARD = ACCESS_LOG + 1;
+	public static final int ACTUATOR_PATH_GUARD = HSTS + 1;
 
 	/** Then ambiguous framing or headers are refused. */
 	public static final int FORWARDABLE_REQUEST_GUARD = ACTUATOR_PATH_GUARD + 1;

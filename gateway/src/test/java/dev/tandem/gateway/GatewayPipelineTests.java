@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The request pipeline as the framework runs it: the web filters in the order Spring
  * WebFlux sorts them, then the route's gateway filters in the order Spring Cloud Gateway
  * combines and sorts them, each named by class and order. Every filter of Tandem's has an
- * order of its own, from {@link GatewayPipeline}. The access log is on here, so its
- * filter is in the sequence too.
+ * order of its own, from {@link GatewayPipeline}. The access log and HSTS are on here, so
+ * their filters are in the sequence too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
 		properties = { "tandem.gateway.members[0].id=was1", "tandem.gateway.members[0].uri=http://127.0.0.1:9",
 				"tandem.gateway.health.enabled=false", "management.server.port=-1",
-				"tandem.gateway.access-log.enabled=true",
+				"tandem.gateway.access-log.enabled=true", "tandem.gateway.tls.hsts=max-age=60",
 				"tandem.gateway.access-log.path=target/pipeline-tests/access.log" })
 class GatewayPipelineTests {
 
@@ -50,9 +50,10 @@ class GatewayPipelineTests {
 			.map((filter) -> describe(filter.getClass(), filter))
 			.toList();
 
-		assertThat(webFilters).containsExactly("-2147483648 AccessLogFilter", "-2147483647 ActuatorPathGuard",
-				"-2147483646 ForwardableRequestGuard", "-2147483645 RequestBodyLimit", "-2147483644 ChunkedBodyGuard",
-				"-2147483643 RequestBodyTimeoutStatus", "10001 WeightCalculatorWebFilter");
+		assertThat(webFilters).containsExactly("-2147483648 AccessLogFilter", "-2147483647 HstsFilter",
+				"-2147483646 ActuatorPathGuard", "-2147483645 ForwardableRequestGuard", "-2147483644 RequestBodyLimit",
+				"-2147483643 ChunkedBodyGuard", "-2147483642 RequestBodyTimeoutStatus",
+				"10001 WeightCalculatorWebFilter");
 		assertDistinctTandemOrders(this.context.getBeanProvider(WebFilter.class).orderedStream().toList());
 	}
 

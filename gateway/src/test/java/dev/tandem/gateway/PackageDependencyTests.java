@@ -40,7 +40,9 @@ class PackageDependencyTests {
 		allow("balancing", "balancing.core", "member");
 		allow("affinity", "balancing", "balancing.core", "member");
 		allow("health", "member");
-		allow("routing", "balancing", "member");
+		allow("routing", "balancing", "member", "proxy");
+		allow("proxy", "member");
+		allow("tls");
 		allow("metrics", "balancing.core", "member");
 		allow("history", "balancing.core");
 		allow("shutdown");

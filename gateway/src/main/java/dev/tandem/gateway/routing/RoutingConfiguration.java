@@ -2,6 +2,7 @@ package dev.tandem.gateway.routing;
 
 import dev.tandem.gateway.balancing.BalancingConfiguration;
 import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.proxy.ProxyProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
@@ -15,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
  * The gateway's routes and the filters around them, all fixed in code: no route,
  * predicate or expression is ever read from configuration or requests. Every public path
  * goes to the members' load-balanced service through one route, whose
- * {@link FailoverFilter} sends a failed request to another member when that is safe.
+ * {@link FailoverFilter} sends a failed request to another member when that is safe; the
+ * route sends the client's Host on when {@code tandem.gateway.proxy.preserve-host} is
+ * {@code true}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ RetryProperties.class, RequestProperties.class })
@@ -24,13 +27,16 @@ class RoutingConfiguration {
 	static final String ROUTE_ID = "members";
 
 	@Bean
-	RouteLocator memberRoutes(RouteLocatorBuilder routes, FailoverFilter failoverFilter) {
-		return routes.routes()
-			.route(ROUTE_ID,
-					(route) -> route.alwaysTrue()
-						.filters((filters) -> filters.filter(failoverFilter))
-						.uri(BalancingConfiguration.SERVICE_URI))
-			.build();
+	RouteLocator memberRoutes(RouteLocatorBuilder routes, FailoverFilter failoverFilter, ProxyProperties proxy) {
+		return routes.routes().route(ROUTE_ID, (route) -> route.alwaysTrue().filters((filters) -> {
+			filters.filter(failoverFilter);
+			if (proxy.preserveHost()) {
+				// Spring Cloud Gateway then sends the client's Host instead of the
+				// member's.
+				filters.preserveHostHeader();
+			}
+			return filters;
+		}).uri(BalancingConfiguration.SERVICE_URI)).build();
 	}
 
 	@Bean

@@ -123,6 +123,9 @@ public final class StubMember implements AutoCloseable {
 	/** The view named in {@code X-Tandem-View} on every answer, {@code null} for none. */
 	private volatile String answerView;
 
+	/** Status and headers every answer gets instead of 200, {@code null} for none. */
+	private volatile CustomAnswer customAnswer;
+
 	/** Every accepted connection, so stopping can close them as a dying process would. */
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -188,6 +191,11 @@ public final class StubMember implements AutoCloseable {
 					return response.header(HttpHeaders.CONTENT_TYPE, "application/json")
 						.sendString(Mono.just(readiness))
 						.then();
+				}
+				CustomAnswer custom = this.customAnswer;
+				if (custom != null) {
+					response.status(custom.status());
+					custom.headers().forEach((name, values) -> response.responseHeaders().add(name, values));
 				}
 				String view = this.answerView;
 				if (view != null) {
@@ -275,6 +283,7 @@ public final class StubMember implements AutoCloseable {
 		this.failingProbes = failingProbes;
 		this.readiness = null;
 		this.answerView = null;
+		this.customAnswer = null;
 		if (!listening) {
 			stop();
 		}
@@ -316,6 +325,19 @@ public final class StubMember implements AutoCloseable {
 	 */
 	public void answerInView(String viewId) {
 		this.answerView = viewId;
+	}
+
+	/**
+	 * Answer traffic (not probes) with this status and these headers besides the usual
+	 * ones, as an application that redirects or sets cookies does.
+	 * @param status the status, such as 302
+	 * @param headers the extra headers
+	 */
+	public void answerWith(int status, HttpHeaders headers) {
+		this.customAnswer = new CustomAnswer(status, HttpHeaders.readOnlyHttpHeaders(headers));
+	}
+
+	private record CustomAnswer(int status, HttpHeaders headers) {
 	}
 
 	/** Read each request, then close the connection without a byte of answer. */
