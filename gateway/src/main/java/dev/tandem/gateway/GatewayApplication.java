@@ -1,6 +1,7 @@
 package dev.tandem.gateway;
 
 import dev.tandem.gateway.admin.security.PasswordCommand;
+import dev.tandem.gateway.importer.ImportCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -17,7 +18,9 @@ import org.springframework.context.annotation.FilterType;
 /**
  * The Tandem gateway: a reverse proxy that balances, pins and fails over across the
  * configured members. {@code java -jar gateway.jar encode-password} prints an encoded
- * password for the admin users instead of starting it.
+ * password for the admin users instead of starting it, and
+ * {@code java -jar gateway.jar import FILE...} prints the Tandem configuration of an
+ * httpd or mod_jk front.
  * <p>
  * Spring Security runs only in the management port's own context; Boot's security
  * auto-configuration, which would protect the public port with a generated password, is
@@ -35,6 +38,9 @@ public class GatewayApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && PasswordCommand.NAME.equals(args[0])) {
 			System.exit(PasswordCommand.run(System.out, System.err));
+		}
+		if (args.length > 0 && ImportCommand.NAME.equals(args[0])) {
+			System.exit(ImportCommand.run(args, System.out, System.err));
 		}
 		SpringApplication.run(GatewayApplication.class, args);
 	}

@@ -34,7 +34,8 @@ class PackageDependencyTests {
 	private static final Map<String, Set<String>> ALLOWED = new TreeMap<>();
 
 	static {
-		allow("", "admin.security");
+		allow("", "admin.security", "importer");
+		allow("importer");
 		allow("member");
 		allow("balancing.core", "member");
 		allow("balancing", "balancing.core", "member");

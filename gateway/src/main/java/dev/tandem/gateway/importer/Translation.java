@@ -1,0 +1,381 @@
+package dev.tandem.gateway.importer;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.tandem.shared.MemberIds;
+
+/**
+ * The old front translated into Tandem's properties, in the order a person reads them:
+ * members first, then balancing, affinity, timeouts and the proxy's settings. What could
+ * not be translated exactly is in {@link #findings()}; the import is complete when none
+ * of them is an approximation or a gap.
+ */
+final class Translation {
+
+	private static final String GATEWAY = "tandem.gateway.";
+
+	private static final String HTTP_CLIENT = "spring.cloud.gateway.server.webflux.httpclient.";
+
+	/** Paths an old front kept for its own pages; Tandem's are on the management port. */
+	private static final Set<String> FRONT_PAGES = Set.of("/balancer-manager", "/server-status", "/server-info",
+			"/jkstatus", "/jkmanager", "/jk-status", "/jk-manager", "/status");
+
+	private final OldFront front;
+
+	private final List<Line> lines = new ArrayList<>();
+
+	private boolean tcpNoted;
+
+	private Translation(OldFront front) {
+		this.front = front;
+	}
+
+	static Translation of(OldFront front) throws UnreadableConfigurationException {
+		Translation translation = new Translation(front);
+		translation.translate();
+		return translation;
+	}
+
+	List<Line> lines() {
+		return this.lines;
+	}
+
+	List<Finding> findings() {
+		return this.front.findings;
+	}
+
+	boolean complete() {
+		return this.front.findings.stream().noneMatch(Finding::incomplete);
+	}
+
+	private void translate() throws UnreadableConfigurationException {
+		ImportedBalancer balancer = mainBalancer();
+		for (ImportedBalancer other : this.front.balancers.values()) {
+			if (other != balancer && !other.members.isEmpty()) {
+				this.front.notTranslated(other.origin,
+						"the balancer " + other.name + " (mounted at " + mountsOf(other.name)
+								+ ") is not imported: this Tandem sends every path to one group of "
+								+ "members; run one gateway per application for now");
+			}
+		}
+		mounts(balancer);
+		members(balancer);
+		balancing(balancer);
+		timeouts(balancer);
+		proxy();
+	}
+
+	private ImportedBalancer mainBalancer() throws UnreadableConfigurationException {
+		for (Mount mount : this.front.mounts) {
+			if (!mount.excluded() && this.front.statusWorkers.contains(mount.balancer())) {
+				this.front.note(mount.origin(), "the old front's status page; Tandem's dashboard is on the "
+						+ "management port, and this path now goes to the members like any other");
+			}
+			else if (!mount.excluded() && !this.front.balancers.containsKey(mount.balancer())) {
+				this.front.notTranslated(mount.origin(),
+						"the worker or balancer " + mount.balancer() + " it mounts is not defined in the files given");
+			}
+		}
+		ImportedBalancer chosen = null;
+		for (Mount mount : this.front.mounts) {
+			ImportedBalancer mounted = mount.excluded() ? null : this.front.balancers.get(mount.balancer());
+			if (mounted != null && !mounted.members.isEmpty() && (chosen == null || mount.everything())) {
+				chosen = mounted;
+				if (mount.everything()) {
+					break;
+				}
+			}
+		}
+		if (chosen == null) {
+			chosen = this.front.balancers.values()
+				.stream()
+				.filter((b) -> !b.members.isEmpty())
+				.findFirst()
+				.orElse(null);
+		}
+		if (chosen == null) {
+			throw new UnreadableConfigurationException("No balancer found: the files hold no <Proxy balancer://...> "
+					+ "with BalancerMember lines, no ProxyPass to a backend and no mod_jk lb or ajp13 worker.");
+		}
+		return chosen;
+	}
+
+	private String mountsOf(String balancer) {
+		List<String> paths = this.front.mounts.stream()
+			.filter((mount) -> balancer.equals(mount.balancer()))
+			.map(Mount::path)
+			.toList();
+		return paths.isEmpty() ? "no path" : String.join(", ", paths);
+	}
+
+	private void mounts(ImportedBalancer balancer) {
+		List<Mount> own = this.front.mounts.stream().filter((mount) -> balancer.name.equals(mount.balancer())).toList();
+		boolean everything = own.stream().anyMatch(Mount::everything);
+		for (Mount mount : own) {
+			if (!everything) {
+				this.front.approximate(mount.origin(),
+						"Tandem forwards every path to these members, not only " + mount.path());
+			}
+			if (!trimmed(mount.path()).equals(trimmed(mount.backendPath())) && !mount.backendPath().isEmpty()) {
+				this.front.notTranslated(mount.origin(), "Tandem forwards paths unchanged: " + mount.path()
+						+ " reaches the members as " + mount.path() + ", not as " + mount.backendPath());
+			}
+		}
+		for (Mount mount : this.front.mounts) {
+			if (!mount.excluded()) {
+				continue;
+			}
+			if (FRONT_PAGES.contains(trimmed(mount.path()))) {
+				this.front.note(mount.origin(), "the old front kept " + mount.path() + " for its own page; Tandem's "
+						+ "dashboard is on the management port, and this path now goes to the members like any other");
+			}
+			else {
+				this.front.notTranslated(mount.origin(),
+						"Tandem forwards " + mount.path() + " to the members too: this version has no path exclusions");
+			}
+		}
+	}
+
+	private static String trimmed(String path) {
+		String p = path;
+		while (p.endsWith("*") || (p.endsWith("/") && p.length() > 1)) {
+			p = p.substring(0, p.length() - 1);
+		}
+		return p.isEmpty() ? "/" : p;
+	}
+
+	private void members(ImportedBalancer balancer) {
+		// Tiers in the old front's order of use: lower sets (lbset, distance) first, and
+		// within a set its hot standbys after its other members, as httpd does.
+		TreeSet<Integer> ranks = new TreeSet<>();
+		for (ImportedMember member : balancer.members) {
+			ranks.add(rank(member));
+		}
+		List<Integer> tiers = new ArrayList<>(ranks);
+		Set<String> ids = new HashSet<>();
+		int index = 0;
+		for (ImportedMember member : balancer.members) {
+			String prefix = GATEWAY + "members[" + index + "].";
+			String id = uniqueId(member, ids);
+			add(prefix + "id", id, from(member.origin));
+			add(prefix + "uri", uri(member), List.of());
+			if (member.loadFactor != 1) {
+				add(prefix + "weight", Integer.toString(member.loadFactor), List.of());
+			}
+			int tier = tiers.indexOf(rank(member));
+			if (tier != 0) {
+				add(prefix + "tier", Integer.toString(tier), List.of());
+			}
+			if (!member.state.equals("active")) {
+				add(prefix + "state", member.state, List.of());
+			}
+			if (member.route != null && !member.route.equals(id)) {
+				if (MemberIds.isValid(member.route)) {
+					add(prefix + "route", member.route, List.of());
+				}
+				else {
+					this.front.notTranslated(member.origin, "the route " + member.route
+							+ " is not a valid Tandem route (letters, digits, '.', '-', '_'); its users will move");
+				}
+			}
+			health(member, prefix);
+			index++;
+		}
+	}
+
+	private static int rank(ImportedMember member) {
+		return member.set * 2 + (member.standby ? 1 : 0);
+	}
+
+	private String uniqueId(ImportedMember member, Set<String> taken) {
+		String base = (member.name != null) ? member.name : (member.route != null && MemberIds.isValid(member.route)
+				&& Character.isLetter(member.route.charAt(0))) ? member.route : host(member.url);
+		String id = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+		if (id.isEmpty()) {
+			id = "member";
+		}
+		if (id.length() > 60) {
+			id = id.substring(0, 60);
+		}
+		String unique = id;
+		for (int n = 2; !taken.add(unique); n++) {
+			unique = id + "-" + n;
+		}
+		return unique;
+	}
+
+	private static String host(String url) {
+		try {
+			String host = URI.create(url).getHost();
+			return (host != null) ? host : "member";
+		}
+		catch (IllegalArgumentException ex) {
+			return "member";
+		}
+	}
+
+	private String uri(ImportedMember member) {
+		URI url;
+		try {
+			url = URI.create(member.url);
+		}
+		catch (IllegalArgumentException ex) {
+			this.front.notTranslated(member.origin, "the member URL " + member.url + " cannot be read");
+			return member.url;
+		}
+		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "http";
+		String host = (url.getHost() != null) ? url.getHost() : "localhost";
+		int port = url.getPort();
+		if (scheme.equals("ajp")) {
+			int ajp = (port > 0) ? port : 8009;
+			// Tomcat's stock connectors are 8009 (AJP) and 8080 (HTTP); keep the offset
+			// of instances numbered from there (8109 -> 8180).
+			int http = (ajp >= 8009 && ajp < 9000) ? ajp - 8009 + 8080 : 8080;
+			this.front.approximate(member.origin,
+					"Tandem speaks HTTP, not AJP: open Tomcat's HTTP connector " + "(<Connector port=\"" + http
+							+ "\" protocol=\"HTTP/1.1\"/> in server.xml) on " + host + ":" + http
+							+ ", the port assumed here, or change the uri");
+			scheme = "http";
+			port = http;
+		}
+		if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")) {
+			this.front.approximate(member.origin,
+					"Tandem sends each request's own path; the member URL's path " + url.getRawPath() + " is dropped");
+		}
+		return scheme + "://" + host + ((port > 0) ? ":" + port : "");
+	}
+
+	private void health(ImportedMember member, String prefix) {
+		if (member.healthMethod == null) {
+			// Tandem's default health path is a was-node's readiness, which a stock
+			// Tomcat does not serve: it would take every imported member down.
+			add(prefix + "health.type", "tcp", List.of());
+			if (!this.tcpNoted) {
+				this.tcpNoted = true;
+				this.front.note(member.origin, "the old front did not probe its members, so each gets a TCP check "
+						+ "(health.type=tcp); once a member is a Tandem was-node, remove its line and the gateway "
+						+ "probes its readiness");
+			}
+		}
+		else if (member.healthMethod.equals("TCP")) {
+			add(prefix + "health.type", "tcp", List.of());
+		}
+		else {
+			add(prefix + "health.path", (member.healthPath != null) ? member.healthPath : "/", List.of());
+			if (!member.healthMethod.equals("GET")) {
+				this.front.approximate(member.origin, "Tandem's health checks use GET, not " + member.healthMethod);
+			}
+		}
+	}
+
+	private void balancing(ImportedBalancer balancer) {
+		if (balancer.method != null) {
+			add(GATEWAY + "balancing.method", balancer.method, from(balancer.methodOrigin));
+		}
+		if (balancer.stickySession != null) {
+			add(GATEWAY + "affinity.session-cookie-names", balancer.stickySession, from(balancer.stickyOrigin));
+		}
+		else {
+			this.front.approximate(balancer.origin, "the old front had no sticky sessions; Tandem still keeps each "
+					+ "client on one member with its own cookie, and moves it (with its replicated session) when "
+					+ "that member cannot serve");
+		}
+		if (balancer.strict) {
+			add(GATEWAY + "affinity.strict", "true", from(balancer.strictOrigin));
+		}
+		if (balancer.maxAttempts != null) {
+			add(GATEWAY + "retry.max-attempts", Integer.toString(Math.max(1, balancer.maxAttempts)),
+					from(balancer.maxAttemptsOrigin));
+		}
+		List<ImportedMember> retrying = balancer.members.stream().filter((m) -> m.retrySeconds != null).toList();
+		if (!retrying.isEmpty()) {
+			int longest = retrying.stream().mapToInt((m) -> m.retrySeconds).max().getAsInt();
+			ImportedMember first = retrying.get(0);
+			if (retrying.stream().anyMatch((m) -> !m.retrySeconds.equals(first.retrySeconds))) {
+				this.front.approximate(first.origin, "Tandem has one ejection time for all members: the longest "
+						+ "retry (" + longest + " s) is used");
+			}
+			if (longest == 0) {
+				this.front.approximate(first.origin, "retry=0 becomes Tandem's shortest ejection, 1 s");
+				longest = 1;
+			}
+			add(GATEWAY + "ejection.duration", longest + "s", from(first.origin));
+		}
+	}
+
+	private void timeouts(ImportedBalancer balancer) {
+		List<ImportedMember> replying = balancer.members.stream()
+			.filter((m) -> m.replyTimeoutMillis != null)
+			.sorted(Comparator.comparing((ImportedMember m) -> m.replyTimeoutMillis).reversed())
+			.toList();
+		if (!replying.isEmpty()) {
+			ImportedMember longest = replying.get(0);
+			if (replying.stream().anyMatch((m) -> !m.replyTimeoutMillis.equals(longest.replyTimeoutMillis))) {
+				this.front.approximate(longest.origin,
+						"Tandem has one response timeout for all members: the longest is used");
+			}
+			add(HTTP_CLIENT + "response-timeout", Durations.text(longest.replyTimeoutMillis), from(longest.origin));
+		}
+		else if (this.front.proxyTimeoutSeconds != null) {
+			add(HTTP_CLIENT + "response-timeout", this.front.proxyTimeoutSeconds + "s",
+					from(this.front.proxyTimeoutOrigin));
+		}
+		List<ImportedMember> connecting = balancer.members.stream()
+			.filter((m) -> m.connectTimeoutMillis != null)
+			.sorted(Comparator.comparing((ImportedMember m) -> m.connectTimeoutMillis).reversed())
+			.toList();
+		if (!connecting.isEmpty()) {
+			ImportedMember longest = connecting.get(0);
+			if (connecting.stream().anyMatch((m) -> !m.connectTimeoutMillis.equals(longest.connectTimeoutMillis))) {
+				this.front.approximate(longest.origin,
+						"Tandem has one connect timeout for all members: the longest is used");
+			}
+			add(HTTP_CLIENT + "connect-timeout", Integer.toString(longest.connectTimeoutMillis), from(longest.origin));
+		}
+	}
+
+	private void proxy() {
+		if (this.front.preserveHost != null) {
+			add(GATEWAY + "proxy.preserve-host", "true", from(this.front.preserveHost));
+		}
+		if (this.front.reverseRewrite != null) {
+			add(GATEWAY + "proxy.reverse-rewrite", "true", from(this.front.reverseRewrite));
+		}
+		if (this.front.certificate != null && this.front.certificateKey != null) {
+			String bundle = "spring.ssl.bundle.pem.tandem.keystore.";
+			add(bundle + "certificate", "file:" + this.front.certificateFile, from(this.front.certificate));
+			add(bundle + "private-key", "file:" + this.front.certificateKeyFile, from(this.front.certificateKey));
+			add("server.ssl.bundle", "tandem", List.of("HTTPS on server.port with the certificate above"));
+		}
+		else if (this.front.certificate != null || this.front.certificateKey != null) {
+			Origin one = (this.front.certificate != null) ? this.front.certificate : this.front.certificateKey;
+			this.front.notTranslated(one, "TLS needs both SSLCertificateFile and SSLCertificateKeyFile");
+		}
+	}
+
+	private static List<String> from(Origin origin) {
+		return List.of("from " + origin + ": " + origin.text());
+	}
+
+	private void add(String key, String value, List<String> comments) {
+		this.lines.add(new Line(key, value, comments));
+	}
+
+	/**
+	 * One property of the output with the comments printed above it.
+	 *
+	 * @param key the property's name
+	 * @param value its value
+	 * @param comments where it came from, or what to do about it
+	 */
+	record Line(String key, String value, List<String> comments) {
+	}
+
+}
