@@ -245,11 +245,11 @@ final class HttpdConfigReader {
 		String key = parameter.substring(0, equals).toLowerCase(Locale.ROOT);
 		String value = parameter.substring(equals + 1);
 		switch (key) {
-			case "loadfactor" -> member.loadFactor = (int) positive(value, key, line);
-			case "lbset" -> member.set = (int) zeroOrMore(value, key, line);
+			case "loadfactor" -> member.loadFactor = (int) atLeast(1, value, key, line);
+			case "lbset" -> member.set = (int) atLeast(0, value, key, line);
 			case "route" -> member.route = value;
 			case "status" -> status(member, value, line);
-			case "retry" -> member.retrySeconds = (int) zeroOrMore(value, key, line);
+			case "retry" -> member.retrySeconds = (int) atLeast(0, value, key, line);
 			case "timeout" -> member.replyTimeoutMillis = (int) millis(value, key, line);
 			case "connectiontimeout" -> member.connectTimeoutMillis = (int) millis(value, key, line);
 			case "hcmethod" -> member.healthMethod = value.toUpperCase(Locale.ROOT);
@@ -348,7 +348,7 @@ final class HttpdConfigReader {
 				}
 			}
 			case "maxattempts" -> {
-				balancer.maxAttempts = (int) zeroOrMore(value, key, line) + 1;
+				balancer.maxAttempts = (int) atLeast(0, value, key, line) + 1;
 				balancer.maxAttemptsOrigin = line;
 			}
 			case "failonstatus" -> this.front.approximate(line,
@@ -505,18 +505,11 @@ final class HttpdConfigReader {
 		return v;
 	}
 
-	private static long positive(String value, String key, Origin line) throws UnreadableConfigurationException {
+	private static long atLeast(long minimum, String value, String key, Origin line)
+			throws UnreadableConfigurationException {
 		long n = Durations.number(value);
-		if (n < 1) {
-			throw UnreadableConfigurationException.at(line, key + " must be a whole number of 1 or more");
-		}
-		return n;
-	}
-
-	private static long zeroOrMore(String value, String key, Origin line) throws UnreadableConfigurationException {
-		long n = Durations.number(value);
-		if (n < 0) {
-			throw UnreadableConfigurationException.at(line, key + " must be a whole number of 0 or more");
+		if (n < minimum) {
+			throw UnreadableConfigurationException.at(line, key + " must be a whole number of " + minimum + " or more");
 		}
 		return n;
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import dev.tandem.shared.MemberIds;
 
@@ -311,34 +312,38 @@ final class Translation {
 	}
 
 	private void timeouts(ImportedBalancer balancer) {
-		List<ImportedMember> replying = balancer.members.stream()
-			.filter((m) -> m.replyTimeoutMillis != null)
-			.sorted(Comparator.comparing((ImportedMember m) -> m.replyTimeoutMillis).reversed())
-			.toList();
-		if (!replying.isEmpty()) {
-			ImportedMember longest = replying.get(0);
-			if (replying.stream().anyMatch((m) -> !m.replyTimeoutMillis.equals(longest.replyTimeoutMillis))) {
-				this.front.approximate(longest.origin,
-						"Tandem has one response timeout for all members: the longest is used");
-			}
-			add(HTTP_CLIENT + "response-timeout", Durations.text(longest.replyTimeoutMillis), from(longest.origin));
+		ImportedMember replying = longest(balancer, (m) -> m.replyTimeoutMillis, "response timeout");
+		if (replying != null) {
+			add(HTTP_CLIENT + "response-timeout", Durations.text(replying.replyTimeoutMillis), from(replying.origin));
 		}
 		else if (this.front.proxyTimeoutSeconds != null) {
 			add(HTTP_CLIENT + "response-timeout", this.front.proxyTimeoutSeconds + "s",
 					from(this.front.proxyTimeoutOrigin));
 		}
-		List<ImportedMember> connecting = balancer.members.stream()
-			.filter((m) -> m.connectTimeoutMillis != null)
-			.sorted(Comparator.comparing((ImportedMember m) -> m.connectTimeoutMillis).reversed())
-			.toList();
-		if (!connecting.isEmpty()) {
-			ImportedMember longest = connecting.get(0);
-			if (connecting.stream().anyMatch((m) -> !m.connectTimeoutMillis.equals(longest.connectTimeoutMillis))) {
-				this.front.approximate(longest.origin,
-						"Tandem has one connect timeout for all members: the longest is used");
-			}
-			add(HTTP_CLIENT + "connect-timeout", Integer.toString(longest.connectTimeoutMillis), from(longest.origin));
+		ImportedMember connecting = longest(balancer, (m) -> m.connectTimeoutMillis, "connect timeout");
+		if (connecting != null) {
+			add(HTTP_CLIENT + "connect-timeout", Integer.toString(connecting.connectTimeoutMillis),
+					from(connecting.origin));
 		}
+	}
+
+	/**
+	 * The member with the longest of a per-member time, marked approximate when the
+	 * members differ (Tandem has one for all); null when no member sets it.
+	 */
+	private ImportedMember longest(ImportedBalancer balancer, Function<ImportedMember, Integer> time, String what) {
+		List<ImportedMember> setting = balancer.members.stream()
+			.filter((m) -> time.apply(m) != null)
+			.sorted(Comparator.comparing(time).reversed())
+			.toList();
+		if (setting.isEmpty()) {
+			return null;
+		}
+		ImportedMember longest = setting.get(0);
+		if (setting.stream().anyMatch((m) -> !time.apply(m).equals(time.apply(longest)))) {
+			this.front.approximate(longest.origin, "Tandem has one " + what + " for all members: the longest is used");
+		}
+		return longest;
 	}
 
 	private void proxy() {
