@@ -27,7 +27,10 @@ import org.springframework.core.Ordered;
  * it is read;</li>
  * <li>{@link #CHUNKED_BODY_GUARD}: a chunked body is cut off as soon as it passes the
  * same limit;</li>
- * <li>{@link #REQUEST_BODY_TIMEOUT_STATUS}: a body that stalls answers 408, not 500.</li>
+ * <li>{@link #REQUEST_BODY_TIMEOUT_STATUS}: a body that stalls answers 408, not 500;</li>
+ * <li>{@link #PATH_ROUTES}: when routes are configured, the first that matches decides:
+ * the gateway answers an excluded path itself, or the path is mapped as the route
+ * says.</li>
  * </ol>
  * Then the gateway filters of the one route, placed around Spring Cloud Gateway's own:
  * <ol>
@@ -74,6 +77,9 @@ public final class GatewayPipeline {
 
 	/** A stalled body's timeout becomes 408. */
 	public static final int REQUEST_BODY_TIMEOUT_STATUS = CHUNKED_BODY_GUARD + 1;
+
+	/** Last of the web filters: only a request every guard let through is routed. */
+	public static final int PATH_ROUTES = REQUEST_BODY_TIMEOUT_STATUS + 1;
 
 	/** Outside the response writer, so its clean-up has run when the error arrives. */
 	public static final int BAD_GATEWAY_ON_MEMBER_FAILURE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;

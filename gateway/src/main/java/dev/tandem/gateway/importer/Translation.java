@@ -66,8 +66,8 @@ final class Translation {
 								+ "members; run one gateway per application for now");
 			}
 		}
-		mounts(balancer);
 		members(balancer);
+		routes(balancer);
 		balancing(balancer);
 		timeouts(balancer);
 		proxy();
@@ -116,32 +116,73 @@ final class Translation {
 		return paths.isEmpty() ? "no path" : String.join(", ", paths);
 	}
 
-	private void mounts(ImportedBalancer balancer) {
+	/**
+	 * The old front's mounts as routes, first match wins: its exclusions first (mod_jk
+	 * applies them before its mounts; httpd needs them before the mount they cut into),
+	 * then the mounts of the imported balancer, with the prefix they strip or add. No
+	 * route at all when the balancer takes every path unchanged and nothing is excluded.
+	 */
+	private void routes(ImportedBalancer balancer) {
 		List<Mount> own = this.front.mounts.stream().filter((mount) -> balancer.name.equals(mount.balancer())).toList();
-		boolean everything = own.stream().anyMatch(Mount::everything);
-		for (Mount mount : own) {
-			if (!everything) {
-				this.front.approximate(mount.origin(),
-						"Tandem forwards every path to these members, not only " + mount.path());
-			}
-			if (!trimmed(mount.path()).equals(trimmed(mount.backendPath())) && !mount.backendPath().isEmpty()) {
-				this.front.notTranslated(mount.origin(), "Tandem forwards paths unchanged: " + mount.path()
-						+ " reaches the members as " + mount.path() + ", not as " + mount.backendPath());
-			}
+		List<Mount> exclusions = this.front.mounts.stream().filter(Mount::excluded).toList();
+		if (exclusions.isEmpty() && own.stream().allMatch((mount) -> mount.everything() && unchanged(mount))) {
+			return;
 		}
-		for (Mount mount : this.front.mounts) {
-			if (!mount.excluded()) {
+		int index = 0;
+		for (Mount exclusion : exclusions) {
+			String pattern = pattern(exclusion);
+			if (pattern == null) {
 				continue;
 			}
-			if (FRONT_PAGES.contains(trimmed(mount.path()))) {
-				this.front.note(mount.origin(), "the old front kept " + mount.path() + " for its own page; Tandem's "
-						+ "dashboard is on the management port, and this path now goes to the members like any other");
-			}
-			else {
-				this.front.notTranslated(mount.origin(),
-						"Tandem forwards " + mount.path() + " to the members too: this version has no path exclusions");
+			String prefix = GATEWAY + "routes[" + index++ + "].";
+			add(prefix + "path", pattern, from(exclusion.origin()));
+			add(prefix + "status", "404", List.of());
+			if (FRONT_PAGES.contains(trimmed(exclusion.path()))) {
+				this.front.note(exclusion.origin(), "the old front kept " + exclusion.path() + " for its own page; "
+						+ "the gateway answers it 404, and its dashboard is on the management port");
 			}
 		}
+		boolean everything = false;
+		for (Mount mount : own) {
+			String pattern = pattern(mount);
+			if (pattern == null) {
+				continue;
+			}
+			String prefix = GATEWAY + "routes[" + index++ + "].";
+			add(prefix + "path", pattern, from(mount.origin()));
+			String front = trimmed(mount.path());
+			String back = mount.backendPath().isEmpty() ? front : trimmed(mount.backendPath());
+			if (!front.equals(back)) {
+				if (!front.equals("/")) {
+					add(prefix + "strip-prefix", front, List.of());
+				}
+				if (!back.equals("/")) {
+					add(prefix + "prefix", back, List.of());
+				}
+				this.front.approximate(mount.origin(), "the members' redirects get the gateway's address back, but "
+						+ "not the path prefix: a member should send relative or its own prefixed paths");
+			}
+			everything |= mount.everything();
+		}
+		if (!everything && !own.isEmpty()) {
+			this.front.approximate(own.get(0).origin(), "the gateway answers 404 to the paths no route matches; the "
+					+ "old front served them itself (from its DocumentRoot)");
+		}
+	}
+
+	private static boolean unchanged(Mount mount) {
+		return mount.backendPath().isEmpty() || trimmed(mount.path()).equals(trimmed(mount.backendPath()));
+	}
+
+	/** The route pattern of a mount's path, or null (and marked) when it has none. */
+	private String pattern(Mount mount) {
+		String base = trimmed(mount.path());
+		if (base.contains("*") || base.contains("?")) {
+			this.front.notTranslated(mount.origin(), "a pattern such as " + mount.path()
+					+ " is not translated; routes match path prefixes like /shop/**");
+			return null;
+		}
+		return base.equals("/") ? "/**" : base + "/**";
 	}
 
 	private static String trimmed(String path) {

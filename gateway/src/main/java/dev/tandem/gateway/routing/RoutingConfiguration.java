@@ -15,13 +15,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The gateway's routes and the filters around them, all fixed in code: no route,
  * predicate or expression is ever read from configuration or requests. Every public path
- * goes to the members' load-balanced service through one route, whose
+ * that {@link PathRoutes} lets through (all of them when {@code tandem.gateway.routes} is
+ * empty) goes to the members' load-balanced service through one route, whose
  * {@link FailoverFilter} sends a failed request to another member when that is safe; the
  * route sends the client's Host on when {@code tandem.gateway.proxy.preserve-host} is
  * {@code true}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ RetryProperties.class, RequestProperties.class })
+@EnableConfigurationProperties({ RetryProperties.class, RequestProperties.class, RouteProperties.class })
 class RoutingConfiguration {
 
 	static final String ROUTE_ID = "members";
@@ -47,6 +48,11 @@ class RoutingConfiguration {
 	@Bean
 	ActuatorPathGuard actuatorPathGuard(ApplicationContext context) {
 		return new ActuatorPathGuard(context);
+	}
+
+	@Bean
+	PathRoutes pathRoutes(ApplicationContext context, RouteProperties routes) {
+		return new PathRoutes(context, routes.routes().stream().map(PathRoute::new).toList());
 	}
 
 	@Bean

@@ -44,7 +44,9 @@ class ImportCommandTests {
 				entry("tandem.gateway.balancing.method", "weighted-round-robin"),
 				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid"),
 				entry("tandem.gateway.ejection.duration", "10s"), entry("tandem.gateway.proxy.preserve-host", "true"),
-				entry("tandem.gateway.proxy.reverse-rewrite", "true"));
+				entry("tandem.gateway.proxy.reverse-rewrite", "true"),
+				entry("tandem.gateway.routes[0].path", "/balancer-manager/**"),
+				entry("tandem.gateway.routes[0].status", "404"), entry("tandem.gateway.routes[1].path", "/**"));
 		assertThat(result.properties()).doesNotContainKeys("tandem.gateway.members[0].weight",
 				"tandem.gateway.members[0].tier", "tandem.gateway.members[0].route");
 		assertThat(result.out).contains("# from httpd-balancer.conf:13: BalancerMember \"http://10.0.0.14:8080\"");
@@ -61,7 +63,9 @@ class ImportCommandTests {
 				entry("tandem.gateway.members[1].weight", "5"), entry("tandem.gateway.members[2].tier", "1"),
 				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid"),
 				entry("spring.cloud.gateway.server.webflux.httpclient.response-timeout", "30s"),
-				entry("spring.cloud.gateway.server.webflux.httpclient.connect-timeout", "5000"));
+				entry("spring.cloud.gateway.server.webflux.httpclient.connect-timeout", "5000"),
+				entry("tandem.gateway.routes[0].path", "/jkstatus/**"), entry("tandem.gateway.routes[0].status", "404"),
+				entry("tandem.gateway.routes[1].path", "/**"));
 		assertThat(result.properties()).doesNotContainKeys("tandem.gateway.members[3].id",
 				"tandem.gateway.members[0].route");
 		assertThat(result.out).contains("# approximate, workers.properties:9: Tandem speaks HTTP, not AJP")
@@ -155,15 +159,20 @@ class ImportCommandTests {
 		assertThat(result.status).isOne();
 		assertThat(result.properties()).contains(entry("tandem.gateway.members[0].id", "a"))
 			.doesNotContainKey("tandem.gateway.members[1].id");
+		assertThat(result.properties())
+			.contains(entry("tandem.gateway.routes[0].path", "/static/**"),
+					entry("tandem.gateway.routes[0].status", "404"), entry("tandem.gateway.routes[1].path", "/shop/**"),
+					entry("tandem.gateway.routes[1].strip-prefix", "/shop"))
+			.doesNotContainKeys("tandem.gateway.routes[1].prefix", "tandem.gateway.routes[2].path");
 		assertThat(result.out).contains("# not translated, front.conf:2: Tandem has no 'ignore errors' (+I)")
 			.contains("# approximate, front.conf:2: Tandem sends each request's own path; the member URL's path /app")
 			.contains("# not translated, front.conf:5: the balancer other (mounted at /other/) is not imported")
-			.contains("# not translated, front.conf:7: Tandem forwards /static to the members too")
-			.contains("# approximate, front.conf:8: Tandem forwards every path to these members, not only /shop/")
-			.contains("# not translated, front.conf:8: Tandem forwards paths unchanged: /shop/ reaches the members as"
-					+ " /shop/, not as /")
+			.contains("# approximate, front.conf:8: the members' redirects get the gateway's address back, but not "
+					+ "the path prefix")
+			.contains("# approximate, front.conf:8: the gateway answers 404 to the paths no route matches")
 			.contains("# not translated, front.conf:10: Tandem has no equivalent of ProxyPassMatch")
-			.contains("# approximate, front.conf:2: the old front had no sticky sessions");
+			.contains("# approximate, front.conf:2: the old front had no sticky sessions")
+			.doesNotContain("not translated, front.conf:7");
 	}
 
 	@Test

@@ -34,9 +34,10 @@ import static org.awaitility.Awaitility.await;
  * The httpd front of the guides (pi2 and pi3 sharing the work 1:5, pi4 a hot standby,
  * {@code stickysession=JSESSIONID|jsessionid}) imported, and the printed configuration
  * run as it is by a gateway in front of three stub members standing in for the Tomcats:
- * new clients split 1:5, a session id carrying a member's route keeps its user on that
- * member from the first request, and the standby takes everyone once both actives are
- * gone. Judged by what each stub member received.
+ * new clients split 1:5, the old front's own page is answered by the gateway, a session
+ * id carrying a member's route keeps its user on that member from the first request, and
+ * the standby takes everyone once both actives are gone. Judged by what each stub member
+ * received.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImportedConfigurationIT {
@@ -105,6 +106,15 @@ class ImportedConfigurationIT {
 
 	@Test
 	@Order(2)
+	void shouldAnswerTheOldFrontsOwnPageWithoutAskingAMember() {
+		forget();
+		client.get().uri("/balancer-manager").exchange().expectStatus().isNotFound();
+
+		assertThat(List.of(PI2.received(), PI3.received(), PI4.received())).allMatch(List::isEmpty);
+	}
+
+	@Test
+	@Order(3)
 	void shouldKeepAUserOfTheOldFrontOnTheMemberHisSessionIdNames() {
 		forget();
 		for (int i = 0; i < 5; i++) {
@@ -117,7 +127,7 @@ class ImportedConfigurationIT {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void shouldSendEveryoneToTheStandbyOnceBothActivesAreGone() {
 		PI2.stop();
 		PI3.stop();
