@@ -34,8 +34,10 @@ final class DebootstrapImageCondition implements ExecutionCondition {
 
 	private static boolean onPath(String tool) {
 		String path = System.getenv("PATH");
-		return path != null && Arrays.stream(path.split(File.pathSeparator))
-			.anyMatch((folder) -> new File(folder, tool).canExecute()) || new File("/usr/sbin", tool).canExecute();
+		return path != null
+				&& Arrays.stream(path.split(File.pathSeparator))
+					.anyMatch((folder) -> new File(folder, tool).canExecute())
+				|| new File("/usr/sbin", tool).canExecute();
 	}
 
 }
