@@ -73,6 +73,9 @@ class GatewayPathRoutesIT {
 		this.client.get().uri("/shop/basket").exchange().expectStatus().isOk();
 
 		assertThat(WAS1.uris()).containsExactly("/cart?item=1", "/", "/old/legacy/report", "/shop/basket");
+		assertThat(WAS1.received().stream().map((received) -> received.headers().getFirst("X-Forwarded-Prefix")))
+			.as("X-Forwarded-Prefix the member received")
+			.containsExactly("/app", "/app", null, null);
 	}
 
 	@Test

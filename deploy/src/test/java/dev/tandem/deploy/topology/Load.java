@@ -180,6 +180,19 @@ final class Load {
 	 */
 	record Sample(String method, long startNanos, long nanos, boolean ok, boolean refused) {
 
+		/** Whether it started between two nanoTime marks, both included. */
+		boolean startedBetween(long fromNanos, long toNanos) {
+			return this.startNanos >= fromNanos && this.startNanos <= toNanos;
+		}
+
+		/**
+		 * Whether it had started before a nanoTime mark and ended after it, and was not
+		 * refused (nothing listening any more is not a cut request).
+		 */
+		boolean inFlightAt(long nanos) {
+			return !this.refused && this.startNanos < nanos && this.startNanos + this.nanos > nanos;
+		}
+
 	}
 
 	@FunctionalInterface

@@ -2,6 +2,7 @@ package dev.tandem.deploy.topology;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the traffic of a {@link Load} saw, once stopped: failed requests (any answer but
@@ -42,8 +43,13 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 	/** Failed requests of any method started between two nanoTime marks. */
 	int failedRequests(long fromNanos, long toNanos) {
 		return (int) this.samples.stream()
-			.filter((sample) -> !sample.ok() && sample.startNanos() >= fromNanos && sample.startNanos() <= toNanos)
+			.filter((sample) -> !sample.ok() && sample.startedBetween(fromNanos, toNanos))
 			.count();
+	}
+
+	/** Failed requests apart from those the test accounts for elsewhere, each once. */
+	int failedRequestsExcept(Predicate<Load.Sample> accountedFor) {
+		return (int) this.samples.stream().filter((sample) -> !sample.ok() && !accountedFor.test(sample)).count();
 	}
 
 	/**
@@ -51,10 +57,7 @@ record LoadResult(List<SessionClient> sessions, List<String> failures, List<Load
 	 * counting refused connections (nothing was listening any more: not a cut request).
 	 */
 	int failedInFlightAt(long nanos) {
-		return (int) this.samples.stream()
-			.filter((sample) -> !sample.ok() && !sample.refused() && sample.startNanos() < nanos
-					&& sample.startNanos() + sample.nanos() > nanos)
-			.count();
+		return (int) this.samples.stream().filter((sample) -> !sample.ok() && sample.inFlightAt(nanos)).count();
 	}
 
 	/** The longest request started between two nanoTime marks. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.tandem.gateway.GatewayPipeline;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,8 @@ import org.springframework.web.server.WebFilterChain;
  * Applies the configured routes ({@code tandem.gateway.routes}) to each request, first
  * match wins: an exclusion is answered here with its status and a one-line body, no
  * member asked; a route to the members passes the request on, its path mapped when the
- * route strips or adds a prefix; a path no route matches is answered 404, as a front
+ * route strips or adds a prefix (a stripped prefix reaches the member as
+ * {@code X-Forwarded-Prefix}); a path no route matches is answered 404, as a front
  * answers the paths it does not proxy. With no route configured it passes everything on
  * untouched. The path is judged by its {@link PathCanonicalizer canonical form}, so no
  * spelling of an excluded path gets past. Like the other guards it steps aside in the
@@ -71,6 +73,9 @@ class PathRoutes implements WebFilter, Ordered {
 			if (mapped == null) {
 				return answer(exchange, HttpStatus.BAD_REQUEST, "The request's path must spell its prefix plainly.");
 			}
+			// Recorded as Spring Cloud Gateway's own path filters do, so that its
+			// X-Forwarded headers tell the member the prefix that was stripped.
+			ServerWebExchangeUtils.addOriginalRequestUrl(exchange, request.getURI());
 			return chain.filter(exchange.mutate().request(request.mutate().path(mapped).build()).build());
 		}
 		return answer(exchange, HttpStatus.NOT_FOUND, "No route of the gateway matches this path.");
