@@ -54,15 +54,6 @@ final class AffinityCookieCodec implements MembershipListener {
 		this.tokens = Tokens.of(change.after().ids(), hmac(this.key));
 	}
 
-	/**
-	 * Whether an id is a member's.
-	 * @param memberId a candidate id, may be {@code null}
-	 * @return whether a member has it now
-	 */
-	boolean isMember(String memberId) {
-		return memberId != null && this.tokens.tokenById.containsKey(memberId);
-	}
-
 	private static Mac hmac(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
