@@ -280,13 +280,15 @@
 	}
 
 	// The lowest tier with a member that can take new clients: the tier that gets them.
-	function servingTier(members) {
-		const tiers = members.filter(takesNewClients).map((member) => member.tier);
+	// Tiers act within a group of members: each application has its own serving tier.
+	function servingTier(members, group) {
+		const tiers = members.filter((member) => (member.group ?? null) === group && takesNewClients(member))
+			.map((member) => member.tier);
 		return tiers.length ? Math.min(...tiers) : null;
 	}
 
 	function balancerWords(member) {
-		const serving = servingTier(page.members);
+		const serving = servingTier(page.members, member.group ?? null);
 		if (member.balancerState === 'up' && serving !== null && member.tier > serving) {
 			return 'up: ready, takes new clients only when no lower tier can';
 		}
@@ -351,7 +353,8 @@
 			element('header', {},
 				element('h3', { id: 'member-' + id, 'data-field': 'id', text: id }),
 				element('span', { class: 'uri', 'data-field': 'uri' }),
-				element('span', { class: 'badge', 'data-field': 'tier' })),
+				element('span', { class: 'badge', 'data-field': 'tier' }),
+				element('span', { class: 'badge group', 'data-field': 'group' })),
 			element('dl', { class: 'states' },
 				field('admin-state', 'Admin'),
 				field('health', 'Health'),
@@ -395,6 +398,7 @@
 			card.dataset.balancerState = member.balancerState;
 			fill(card, 'uri', member.uri);
 			fill(card, 'tier', member.tierName);
+			fill(card, 'group', member.group ? 'group ' + member.group : '');
 			fill(card, 'admin-state', stateWords(member));
 			fill(card, 'health', healthWords(member));
 			fill(card, 'balancer-state', balancerWords(member));
@@ -434,11 +438,16 @@
 				page.cards.delete(id);
 			}
 		}
-		const tier = servingTier(members);
-		const serving = members.filter((member) => takesNewClients(member) && member.tier === tier);
-		$('#serving').textContent = tier === null
-			? 'No member can take new clients now.'
-			: 'New clients go to ' + serving.map((member) => member.id).join(', ') + ' (' + tierName(tier) + ').';
+		const groups = [...new Set(members.map((member) => member.group ?? null))];
+		$('#serving').textContent = groups.map((group) => {
+			const tier = servingTier(members, group);
+			const whose = group === null ? 'New clients' : 'New clients of group ' + group;
+			const serving = members.filter((member) => (member.group ?? null) === group && takesNewClients(member)
+				&& member.tier === tier);
+			return tier === null
+				? (group === null ? 'No member' : 'No member of group ' + group) + ' can take new clients now.'
+				: whose + ' go to ' + serving.map((member) => member.id).join(', ') + ' (' + tierName(tier) + ').';
+		}).join(' ');
 	}
 
 	// ---- history and plots ------------------------------------------------------------

@@ -61,7 +61,7 @@ class BadPropertyStartupTests {
 					+ "1 to 63 letters, digits, '.', '-' or '_' starting with a letter or digit, but was 'tomcat/2'."),
 				Arguments.of("tandem.gateway.members[1].route", "tomcat1",
 						"tandem.gateway.members[1].route 'tomcat1' is already used by tandem.gateway.members[0].route; "
-								+ "member routes must be unique, and a member without a route uses its id."),
+								+ "member routes must be unique (within a group, when both members have one), and a member without a route uses its id."),
 				Arguments.of(names, "JSESSIONID|", names + " " + SESSION_COOKIE_RULE + "JSESSIONID|'."),
 				Arguments.of(names, "|jsessionid", names + " " + SESSION_COOKIE_RULE + "|jsessionid'."),
 				Arguments.of(names, "JSESSIONID|jsessionid|sid",
@@ -72,6 +72,21 @@ class BadPropertyStartupTests {
 						"tandem.gateway.affinity.cookie-name 'TANDEM_ROUTE' is also listed in " + names
 								+ ", so the gateway would overwrite the application's session cookie; choose another "
 								+ "name."));
+	}
+
+	@Test
+	void shouldReportTheSentenceForARouteToAGroupWithoutMembers(CapturedOutput output) {
+		SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(
+				"server.port=0", "management.server.port=0", "tandem.gateway.members[0].id=was1",
+				"tandem.gateway.members[0].uri=http://127.0.0.1:1", "tandem.gateway.members[0].group=blog",
+				"tandem.gateway.routes[0].path=/shop/**", "tandem.gateway.routes[0].group=shop");
+
+		assertThatException().isThrownBy(gateway::run);
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Description:%n%ntandem.gateway.routes[0].group 'shop' is the group of no member; "
+					+ "give it to the members that serve the route with tandem.gateway.members[i].group=shop, or "
+					+ "name one of the members' groups: blog.%n%nAction:%n%nCorrect that property"));
 	}
 
 	@Test

@@ -160,9 +160,9 @@ public final class MemberAdministration {
 						+ " already; one node is one member.");
 			}
 		}
-		current.withRoute(member.route()).ifPresent((other) -> {
+		current.routeClash(member).ifPresent((other) -> {
 			throw ChangeRefused.conflict("Member '" + other.id() + "' has the route '" + member.route()
-					+ "' already; give the new member another route.");
+					+ "' already; give the new member another route, or both members different groups.");
 		});
 		apply(this.state.next(this.configured, current.with(member), now()));
 		record(actor, "add", member.id(), null, member, reason, null);

@@ -40,9 +40,8 @@ class AffinityConfiguration {
 	}
 
 	@Bean
-	AffinityCookieIssuingFilter affinityCookieIssuingFilter(AffinityCookieCodec codec, StickyRouteResolver resolver,
-			AffinityProperties affinity) {
-		return new AffinityCookieIssuingFilter(codec, resolver, affinity.cookieName());
+	AffinityCookieIssuingFilter affinityCookieIssuingFilter(AffinityCookieCodec codec, StickyRouteResolver resolver) {
+		return new AffinityCookieIssuingFilter(codec, resolver);
 	}
 
 	@Bean

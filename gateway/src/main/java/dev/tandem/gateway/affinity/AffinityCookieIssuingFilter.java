@@ -3,6 +3,7 @@ package dev.tandem.gateway.affinity;
 import java.util.Optional;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.balancing.BalancingAttributes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -18,11 +19,12 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Pins the client to the member that answered it: just before the response is committed,
  * sets the gateway's affinity cookie ({@code Path=/; HttpOnly; SameSite=Lax}, plus
- * {@code Secure} over TLS, session lifetime) whenever the client's own cookie is missing
- * or names another member, which re-pins a client after failover and replaces a forged or
- * stale value. Only a member that answered counts: a request that ends in the gateway's
- * own 502, 503 or 504 gets no cookie, and when retries try several members only the last
- * one that answered is named, in a single cookie.
+ * {@code Secure} over TLS, session lifetime; one cookie per group of members) whenever
+ * the client's own cookie is missing or names another member, which re-pins a client
+ * after failover and replaces a forged or stale value. Only a member that answered
+ * counts: a request that ends in the gateway's own 502, 503 or 504 gets no cookie, and
+ * when retries try several members only the last one that answered is named, in a single
+ * cookie.
  */
 class AffinityCookieIssuingFilter implements GlobalFilter, Ordered {
 
@@ -38,12 +40,9 @@ class AffinityCookieIssuingFilter implements GlobalFilter, Ordered {
 
 	private final StickyRouteResolver resolver;
 
-	private final String cookieName;
-
-	AffinityCookieIssuingFilter(AffinityCookieCodec codec, StickyRouteResolver resolver, String cookieName) {
+	AffinityCookieIssuingFilter(AffinityCookieCodec codec, StickyRouteResolver resolver) {
 		this.codec = codec;
 		this.resolver = resolver;
-		this.cookieName = cookieName;
 	}
 
 	@Override
@@ -76,12 +75,14 @@ class AffinityCookieIssuingFilter implements GlobalFilter, Ordered {
 
 	private void pin(ServerWebExchange exchange, ServerHttpRequest request) {
 		String served = exchange.getAttribute(SERVED_MEMBER_ATTR);
-		if (served == null || this.resolver.ownCookieMember(request.getCookies()).filter(served::equals).isPresent()) {
+		String group = exchange.getAttribute(BalancingAttributes.GROUP);
+		if (served == null
+				|| this.resolver.ownCookieMember(request.getCookies(), group).filter(served::equals).isPresent()) {
 			return;
 		}
 		this.codec.encode(served)
 			.ifPresent((token) -> exchange.getResponse()
-				.addCookie(ResponseCookie.from(this.cookieName, token)
+				.addCookie(ResponseCookie.from(this.resolver.cookieName(group), token)
 					.path("/")
 					.httpOnly(true)
 					.sameSite("Lax")

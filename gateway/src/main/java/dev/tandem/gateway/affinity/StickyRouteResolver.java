@@ -15,9 +15,10 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Finds the member a request is sticky to, trying in order: the gateway's own affinity
- * cookie; a {@code .route} suffix (the text after the first '.') of a cookie named in
- * {@code session-cookie-names}, like httpd's stickysession; a
+ * Finds the member a request is sticky to among the members serving its route's group,
+ * trying in order: the gateway's own affinity cookie (the group's, see
+ * {@link AffinityCookieNames}); a {@code .route} suffix (the text after the first '.') of
+ * a cookie named in {@code session-cookie-names}, like httpd's stickysession; a
  * {@code ;jsessionid=<id>.<route>} path parameter, like httpd's scolonpathdelim, or one
  * named in httpd's {@code COOKIE|param} form; a {@code ?param=<id>.<route>} query
  * parameter named in that form. A route counts only when it is a member's route now (or,
@@ -37,7 +38,7 @@ final class StickyRouteResolver {
 
 	private final Members members;
 
-	private final String cookieName;
+	private final AffinityCookieNames cookieNames;
 
 	private final List<String> sessionCookieNames;
 
@@ -49,7 +50,7 @@ final class StickyRouteResolver {
 	StickyRouteResolver(AffinityCookieCodec codec, Members members, AffinityProperties properties) {
 		this.codec = codec;
 		this.members = members;
-		this.cookieName = properties.cookieName();
+		this.cookieNames = new AffinityCookieNames(properties.cookieName());
 		List<StickySession> sessions = properties.stickySessions();
 		this.sessionCookieNames = sessions.stream().map(StickySession::cookieName).toList();
 		this.queryParameters = sessions.stream().flatMap((session) -> session.parameter().stream()).toList();
@@ -70,41 +71,60 @@ final class StickyRouteResolver {
 	/**
 	 * The member a request is sticky to.
 	 * @param request the request as the client sent it
-	 * @return the member id, empty when the request carries no valid route
+	 * @param group the group of members serving the request's route, {@code null} for
+	 * every member
+	 * @return the member id, empty when the request carries no valid route to a member of
+	 * the group
 	 */
-	public Optional<String> resolve(ServerHttpRequest request) {
-		return resolve(request.getCookies(), request.getURI().getRawPath(), request.getURI().getRawQuery());
+	public Optional<String> resolve(ServerHttpRequest request, String group) {
+		return resolve(request.getCookies(), request.getURI().getRawPath(), request.getURI().getRawQuery(), group);
 	}
 
 	Optional<String> resolve(MultiValueMap<String, HttpCookie> cookies, String rawPath) {
-		return resolve(cookies, rawPath, null);
+		return resolve(cookies, rawPath, null, null);
 	}
 
 	Optional<String> resolve(MultiValueMap<String, HttpCookie> cookies, String rawPath, String rawQuery) {
-		return ownCookieMember(cookies).or(() -> sessionCookieRoute(cookies))
-			.or(() -> pathParameterRoute(rawPath))
-			.or(() -> queryParameterRoute(rawQuery));
+		return resolve(cookies, rawPath, rawQuery, null);
+	}
+
+	Optional<String> resolve(MultiValueMap<String, HttpCookie> cookies, String rawPath, String rawQuery, String group) {
+		return ownCookieMember(cookies, group).or(() -> sessionCookieRoute(cookies, group))
+			.or(() -> pathParameterRoute(rawPath, group))
+			.or(() -> queryParameterRoute(rawQuery, group));
 	}
 
 	/**
-	 * The member the gateway's own cookie names.
-	 * @param cookies the request's cookies
-	 * @return the member of the first of the gateway's cookies that decodes, else empty
+	 * The name of the gateway's own cookie for a group.
+	 * @param group the route's group, {@code null} for every member
+	 * @return the cookie name
 	 */
-	Optional<String> ownCookieMember(MultiValueMap<String, HttpCookie> cookies) {
-		for (HttpCookie cookie : cookies.getOrDefault(this.cookieName, List.of())) {
+	String cookieName(String group) {
+		return this.cookieNames.forGroup(group);
+	}
+
+	/**
+	 * The member the gateway's own cookie for a group names.
+	 * @param cookies the request's cookies
+	 * @param group the route's group, {@code null} for every member
+	 * @return the member of the first of the group's cookies that decodes to a member of
+	 * the group, else empty
+	 */
+	Optional<String> ownCookieMember(MultiValueMap<String, HttpCookie> cookies, String group) {
+		for (HttpCookie cookie : cookies.getOrDefault(this.cookieNames.forGroup(group), List.of())) {
 			Optional<String> member = this.codec.decode(cookie.getValue());
-			if (member.isPresent()) {
+			// A value copied from another group's cookie names a member outside this one.
+			if (member.isPresent() && (group == null || this.members.current().serves(member.get(), group))) {
 				return member;
 			}
 		}
 		return Optional.empty();
 	}
 
-	private Optional<String> sessionCookieRoute(MultiValueMap<String, HttpCookie> cookies) {
+	private Optional<String> sessionCookieRoute(MultiValueMap<String, HttpCookie> cookies, String group) {
 		for (String name : this.sessionCookieNames) {
 			for (HttpCookie cookie : cookies.getOrDefault(name, List.of())) {
-				Optional<String> route = routeOf(cookie.getValue());
+				Optional<String> route = routeOf(cookie.getValue(), group);
 				if (route.isPresent()) {
 					return route;
 				}
@@ -113,12 +133,12 @@ final class StickyRouteResolver {
 		return Optional.empty();
 	}
 
-	private Optional<String> pathParameterRoute(String rawPath) {
+	private Optional<String> pathParameterRoute(String rawPath, String group) {
 		if (rawPath == null) {
 			return Optional.empty();
 		}
 		for (String marker : this.pathParameters) {
-			Optional<String> route = pathParameterRoute(rawPath, marker);
+			Optional<String> route = pathParameterRoute(rawPath, marker, group);
 			if (route.isPresent()) {
 				return route;
 			}
@@ -126,7 +146,7 @@ final class StickyRouteResolver {
 		return Optional.empty();
 	}
 
-	private Optional<String> pathParameterRoute(String rawPath, String marker) {
+	private Optional<String> pathParameterRoute(String rawPath, String marker, String group) {
 		int start = indexOfParameter(rawPath, marker, 0);
 		// Two session ids in one path are ambiguous: neither is trusted.
 		if (start < 0 || indexOfParameter(rawPath, marker, start + 1) >= 0) {
@@ -137,7 +157,7 @@ final class StickyRouteResolver {
 		while (end < rawPath.length() && rawPath.charAt(end) != ';' && rawPath.charAt(end) != '/') {
 			end++;
 		}
-		return routeOf(rawPath.substring(from, end));
+		return routeOf(rawPath.substring(from, end), group);
 	}
 
 	// ASCII-only case folding: String.toLowerCase could change the length of the path.
@@ -158,7 +178,7 @@ final class StickyRouteResolver {
 		return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
 	}
 
-	private Optional<String> queryParameterRoute(String rawQuery) {
+	private Optional<String> queryParameterRoute(String rawQuery, String group) {
 		if (rawQuery == null || this.queryParameters.isEmpty()) {
 			return Optional.empty();
 		}
@@ -174,7 +194,7 @@ final class StickyRouteResolver {
 				}
 			}
 			// As in the path, two session ids are ambiguous.
-			Optional<String> route = (values.size() == 1) ? routeOf(values.get(0)) : Optional.empty();
+			Optional<String> route = (values.size() == 1) ? routeOf(values.get(0), group) : Optional.empty();
 			if (route.isPresent()) {
 				return route;
 			}
@@ -182,7 +202,7 @@ final class StickyRouteResolver {
 		return Optional.empty();
 	}
 
-	private Optional<String> routeOf(String value) {
+	private Optional<String> routeOf(String value, String group) {
 		if (value == null || value.length() > MAX_VALUE_LENGTH || !isCookieValue(value)) {
 			return Optional.empty();
 		}
@@ -190,7 +210,7 @@ final class StickyRouteResolver {
 		if (dot < 0) {
 			return Optional.empty();
 		}
-		return this.members.current().routedTo(value.substring(dot + 1)).map(Member::id);
+		return this.members.current().routedTo(value.substring(dot + 1), group).map(Member::id);
 	}
 
 	// RFC 6265 cookie-octet: visible ASCII except '"', ',', ';' and '\'. A value outside

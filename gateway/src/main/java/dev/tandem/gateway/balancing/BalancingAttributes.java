@@ -3,9 +3,10 @@ package dev.tandem.gateway.balancing;
 /**
  * The exchange attributes through which other features tell the balancer about a request,
  * and the balancer tells them how it went: affinity names the member the client is pinned
- * to, failover the members this request already tried; {@link MemberAccountingFilter}
- * records the attempts made and the member that answered, for the access log. Spring
- * Cloud Gateway hands the exchange's attributes to the load balancer
+ * to, routing the group of members that serve the request, failover the members this
+ * request already tried; {@link MemberAccountingFilter} records the attempts made and the
+ * member that answered, for the access log. Spring Cloud Gateway hands the exchange's
+ * attributes to the load balancer
  * ({@code RequestDataContext.getClientRequest().getAttributes()}), where
  * {@link CoreLoadBalancer} turns them into the core's request facts. Owned here so that
  * those features depend on balancing, never the other way round.
@@ -17,6 +18,13 @@ public final class BalancingAttributes {
 	 * is none.
 	 */
 	public static final String STICKY_MEMBER = BalancingAttributes.class.getName() + ".stickyMember";
+
+	/**
+	 * The group ({@code String}) of the members that serve the request's route; absent
+	 * when any member may serve it. Members of other groups are never chosen for it, and
+	 * affinity reads its own cookie for the group.
+	 */
+	public static final String GROUP = BalancingAttributes.class.getName() + ".group";
 
 	/**
 	 * The ids ({@code Set<String>}) of the members this request was already sent to, in

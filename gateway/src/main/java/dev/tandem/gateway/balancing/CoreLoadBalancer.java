@@ -1,6 +1,7 @@
 package dev.tandem.gateway.balancing;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,10 +25,11 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
 
 /**
  * Spring Cloud LoadBalancer's seam over the balancer core: a request's facts (the sticky
- * member that affinity resolved, the members this request already tried) go in, the
- * core's choice comes out as the member's service instance. No choice (nothing usable and
- * panic off, or strict affinity refusing to move a client) is an empty response, which
- * the gateway answers with 503. Its service instances follow the member model.
+ * member that affinity resolved, the members this request already tried, and the members
+ * outside the group its route names) go in, the core's choice comes out as the member's
+ * service instance. No choice (nothing usable and panic off, or strict affinity refusing
+ * to move a client) is an empty response, which the gateway answers with 503. Its service
+ * instances follow the member model.
  */
 final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, MembershipListener {
 
@@ -39,64 +41,120 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 
 	private final Members members;
 
-	// One ready answer per member, swapped whole when the members change: choosing
-	// allocates as little as the core does.
-	private volatile Map<String, Mono<Response<ServiceInstance>>> answers;
+	// Swapped whole when the members change: choosing allocates as little as the core
+	// does.
+	private volatile Ready ready;
 
 	CoreLoadBalancer(Balancer balancer, String serviceId, Members members) {
 		this.balancer = balancer;
 		this.serviceId = serviceId;
 		this.members = members;
-		this.answers = answers(members.current());
+		this.ready = ready(members.current());
 	}
 
 	@Override
 	public void membershipChanged(MembershipChange change) {
-		this.answers = answers(change.after());
+		this.ready = ready(change.after());
 	}
 
-	private Map<String, Mono<Response<ServiceInstance>>> answers(Membership members) {
+	private Ready ready(Membership members) {
 		Map<String, Mono<Response<ServiceInstance>>> answers = new HashMap<>();
 		for (Member member : members.members()) {
 			answers.put(member.id(), Mono.just(new DefaultResponse(MemberInstances.of(this.serviceId, member))));
 		}
-		return Map.copyOf(answers);
+		Map<String, Set<String>> outside = new HashMap<>();
+		for (String group : members.groups()) {
+			Set<String> others = new HashSet<>();
+			members.members().stream().filter((member) -> !member.serves(group)).map(Member::id).forEach(others::add);
+			outside.put(group, Set.copyOf(others));
+		}
+		return new Ready(Map.copyOf(answers), Map.copyOf(outside), Set.copyOf(members.ids()));
 	}
 
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
-		Choice choice = this.balancer.choose(facts(request));
+		Ready ready = this.ready;
+		Choice choice = this.balancer.choose(facts(request, ready));
 		if (choice.memberId() == null) {
 			return NO_MEMBER;
 		}
-		Mono<Response<ServiceInstance>> answer = this.answers.get(choice.memberId());
-		return (answer != null) ? answer : answerWhileChanging(choice.memberId());
+		Mono<Response<ServiceInstance>> answer = ready.answers().get(choice.memberId());
+		return (answer != null) ? answer : answerWhileChanging(choice.memberId(), group(request));
 	}
 
 	// The balancer and this class hear of a change one after the other: a member the
-	// balancer already knows may not have its ready answer yet.
-	private Mono<Response<ServiceInstance>> answerWhileChanging(String memberId) {
+	// balancer already knows may not have its ready answer yet, nor its group its
+	// exclusions.
+	private Mono<Response<ServiceInstance>> answerWhileChanging(String memberId, String group) {
 		return this.members.current()
 			.member(memberId)
+			.filter((member) -> member.serves(group))
 			.map((member) -> Mono
 				.just((Response<ServiceInstance>) new DefaultResponse(MemberInstances.of(this.serviceId, member))))
 			.orElse(NO_MEMBER);
 	}
 
+	/**
+	 * The core's facts about one request: its sticky member, and the members it must not
+	 * get (those it tried, and those outside its route's group).
+	 * @param request the load-balancer request, carrying the exchange's attributes
+	 * @return the facts
+	 */
+	RequestFacts facts(Request<?> request) {
+		return facts(request, this.ready);
+	}
+
 	@SuppressWarnings("unchecked")
-	static RequestFacts facts(Request<?> request) {
-		if (!(request.getContext() instanceof RequestDataContext context) || context.getClientRequest() == null
-				|| context.getClientRequest().getAttributes() == null) {
+	private static RequestFacts facts(Request<?> request, Ready ready) {
+		Map<String, Object> attributes = attributes(request);
+		if (attributes == null) {
 			return RequestFacts.NONE;
 		}
-		Map<String, Object> attributes = context.getClientRequest().getAttributes();
 		Object sticky = attributes.get(BalancingAttributes.STICKY_MEMBER);
 		Object tried = attributes.get(BalancingAttributes.TRIED_MEMBERS);
-		if (sticky == null && tried == null) {
+		Object group = attributes.get(BalancingAttributes.GROUP);
+		if (sticky == null && tried == null && group == null) {
 			return RequestFacts.NONE;
 		}
-		return new RequestFacts((sticky instanceof String id) ? id : null,
-				(tried instanceof Set<?> ids) ? (Set<String>) ids : Set.of());
+		Set<String> excluded = (tried instanceof Set<?> ids) ? (Set<String>) ids : Set.of();
+		if (group instanceof String name) {
+			// A group with no member now (its last one removed at runtime) has everyone
+			// outside it: the request gets no member rather than another application's.
+			Set<String> outside = ready.outsideGroup().getOrDefault(name, ready.everyone());
+			excluded = excluded.isEmpty() ? outside : union(excluded, outside);
+		}
+		return new RequestFacts((sticky instanceof String id) ? id : null, excluded);
+	}
+
+	// Only a retry within a group pays for this set.
+	private static Set<String> union(Set<String> one, Set<String> other) {
+		Set<String> both = new HashSet<>(one);
+		both.addAll(other);
+		return both;
+	}
+
+	private static String group(Request<?> request) {
+		Map<String, Object> attributes = attributes(request);
+		return (attributes != null && attributes.get(BalancingAttributes.GROUP) instanceof String group) ? group : null;
+	}
+
+	private static Map<String, Object> attributes(Request<?> request) {
+		if (!(request.getContext() instanceof RequestDataContext context) || context.getClientRequest() == null) {
+			return null;
+		}
+		return context.getClientRequest().getAttributes();
+	}
+
+	/**
+	 * What choosing needs ready for the current members.
+	 *
+	 * @param answers one ready answer per member id
+	 * @param outsideGroup by group, the ids of the members outside it
+	 * @param everyone every member id
+	 */
+	private record Ready(Map<String, Mono<Response<ServiceInstance>>> answers, Map<String, Set<String>> outsideGroup,
+			Set<String> everyone) {
+
 	}
 
 }

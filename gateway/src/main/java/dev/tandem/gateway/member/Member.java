@@ -6,10 +6,11 @@ import dev.tandem.shared.MemberIds;
 
 /**
  * One member (was-node) behind the gateway, immutable: its id, its base address, its
- * share of new clients within its tier, its tier, its admin state and the route that
- * session ids carry for it (its id unless an old front used another). The constructor
- * checks everything but says nothing of where the value came from; configuration and the
- * admin API check their input first so that their errors can name the property or field.
+ * share of new clients within its tier, its tier, its admin state, the route that session
+ * ids carry for it (its id unless an old front used another) and the group of members
+ * (one application) it belongs to, if any. The constructor checks everything but says
+ * nothing of where the value came from; configuration and the admin API check their input
+ * first so that their errors can name the property or field.
  *
  * @param id unique member id, shown on the dashboard and carried in the affinity cookie
  * @param uri base address, {@code http://host:port} or {@code https://host:port}
@@ -19,13 +20,18 @@ import dev.tandem.shared.MemberIds;
  * @param route the {@code .route} suffix of session ids that names this member, like
  * mod_jk's {@code jvm_route} or httpd's {@code BalancerMember route=}; its id when
  * {@code null}
+ * @param group the group of members that serves one application, such as {@code shop};
+ * {@code null} for none. A route naming a group goes only to that group's members.
  */
-public record Member(String id, URI uri, int weight, int tier, AdminState state, String route) {
+public record Member(String id, URI uri, int weight, int tier, AdminState state, String route, String group) {
 
 	public Member {
 		MemberIds.requireValid(id, "member id");
 		route = (route != null) ? route : id;
 		MemberIds.requireValid(route, "member route");
+		if (group != null) {
+			MemberIds.requireValid(group, "member group");
+		}
 		if (uri == null || !MemberAddress.isPlainHttpBase(uri)) {
 			throw new IllegalArgumentException("Member '" + id + "' needs an http:// or https:// base address with a "
 					+ "host and nothing after the port, but had " + uri + ".");
@@ -42,6 +48,20 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state,
 	}
 
 	/**
+	 * A member in no group.
+	 * @param id unique member id
+	 * @param uri base address
+	 * @param weight share of new clients among the members of its tier, {@code >= 0}
+	 * @param tier 0 for active members; 1, 2, ... for standby tiers
+	 * @param state what the operator wants from it
+	 * @param route the {@code .route} suffix of session ids that names it; its id when
+	 * {@code null}
+	 */
+	public Member(String id, URI uri, int weight, int tier, AdminState state, String route) {
+		this(id, uri, weight, tier, state, route, null);
+	}
+
+	/**
 	 * A member whose route is its id.
 	 * @param id unique member id
 	 * @param uri base address
@@ -50,7 +70,7 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state,
 	 * @param state what the operator wants from it
 	 */
 	public Member(String id, URI uri, int weight, int tier, AdminState state) {
-		this(id, uri, weight, tier, state, id);
+		this(id, uri, weight, tier, state, id, null);
 	}
 
 	/**
@@ -114,12 +134,33 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state,
 	}
 
 	/**
+	 * Whether this member serves a route to the given group.
+	 * @param wanted a group, or {@code null} for a route to every member
+	 * @return {@code true} when the route takes any member or this member is in its group
+	 */
+	public boolean serves(String wanted) {
+		return wanted == null || wanted.equals(this.group);
+	}
+
+	/**
+	 * Whether this member and another may not both be members: they have the same route,
+	 * and are not in two different groups (where a session's route is read among one
+	 * group's members only).
+	 * @param other another member
+	 * @return {@code true} when their routes clash
+	 */
+	public boolean clashesOnRoute(Member other) {
+		boolean apart = this.group != null && other.group != null && !this.group.equals(other.group);
+		return this.route.equals(other.route) && !apart;
+	}
+
+	/**
 	 * This member with another weight.
 	 * @param newWeight the weight, {@code >= 0}
 	 * @return the changed member
 	 */
 	public Member withWeight(int newWeight) {
-		return new Member(this.id, this.uri, newWeight, this.tier, this.state, this.route);
+		return new Member(this.id, this.uri, newWeight, this.tier, this.state, this.route, this.group);
 	}
 
 	/**
@@ -128,7 +169,7 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state,
 	 * @return the changed member
 	 */
 	public Member withTier(int newTier) {
-		return new Member(this.id, this.uri, this.weight, newTier, this.state, this.route);
+		return new Member(this.id, this.uri, this.weight, newTier, this.state, this.route, this.group);
 	}
 
 	/**
@@ -137,7 +178,7 @@ public record Member(String id, URI uri, int weight, int tier, AdminState state,
 	 * @return the changed member
 	 */
 	public Member withState(AdminState newState) {
-		return new Member(this.id, this.uri, this.weight, this.tier, newState, this.route);
+		return new Member(this.id, this.uri, this.weight, this.tier, newState, this.route, this.group);
 	}
 
 }

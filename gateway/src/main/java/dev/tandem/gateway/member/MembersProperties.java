@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param members Members (was-nodes) behind the gateway, in order; each has an id, a uri,
  * a weight (default 1), a tier (default 0), a state (default active), a route (default
- * its id) and its own health check (default: the global one).
+ * its id), a group (default none) and its own health check (default: the global one).
  */
 @ConfigurationProperties(MembersProperties.PREFIX)
 public record MembersProperties(List<Entry> members) {
@@ -33,7 +33,6 @@ public record MembersProperties(List<Entry> members) {
 					+ ".members[0].id=was1 and " + PREFIX + ".members[0].uri=http://127.0.0.1:8081.");
 		}
 		Map<String, Integer> indexById = new HashMap<>();
-		Map<String, Integer> indexByRoute = new HashMap<>();
 		for (int i = 0; i < members.size(); i++) {
 			String property = PREFIX + ".members[" + i + "]";
 			Entry member = members.get(i);
@@ -43,12 +42,14 @@ public record MembersProperties(List<Entry> members) {
 				throw new IllegalArgumentException(property + ".id '" + member.id() + "' is already used by " + PREFIX
 						+ ".members[" + first + "].id; member ids must be unique.");
 			}
-			Integer sameRoute = indexByRoute.putIfAbsent(member.effectiveRoute(), i);
-			if (sameRoute != null) {
-				throw new IllegalArgumentException(
-						member.routeProperty(property) + " '" + member.effectiveRoute() + "' is already used by "
-								+ members.get(sameRoute).routeProperty(PREFIX + ".members[" + sameRoute + "]")
-								+ "; member routes must be unique, and a member without a route uses its id.");
+			for (int j = 0; j < i; j++) {
+				Entry other = members.get(j);
+				if (member.toMember().clashesOnRoute(other.toMember())) {
+					throw new IllegalArgumentException(member.routeProperty(property) + " '" + member.effectiveRoute()
+							+ "' is already used by " + other.routeProperty(PREFIX + ".members[" + j + "]")
+							+ "; member routes must be unique (within a group, when both members have one), and a "
+							+ "member without a route uses its id.");
+				}
 			}
 		}
 		members = List.copyOf(members);
@@ -93,10 +94,12 @@ public record MembersProperties(List<Entry> members) {
 	 * @param route Route that session ids carry for this member after their first '.', as
 	 * an old front knew it (mod_jk jvm_route, Tomcat jvmRoute, httpd BalancerMember
 	 * route=); the id when unset.
+	 * @param group Group of members that serves one application, such as shop; a route
+	 * with the same group goes only to these members. Unset: in no group.
 	 * @param health How the active health checks probe this member.
 	 */
 	public record Entry(String id, String uri, @DefaultValue("1") int weight, @DefaultValue("0") int tier,
-			@DefaultValue("active") String state, String route, Health health) {
+			@DefaultValue("active") String state, String route, String group, Health health) {
 
 		/**
 		 * Check this member, naming its properties under the given prefix in the error.
@@ -134,6 +137,9 @@ public record MembersProperties(List<Entry> members) {
 			if (this.route != null) {
 				MemberIds.requireValid(this.route, property + ".route");
 			}
+			if (this.group != null) {
+				MemberIds.requireValid(this.group, property + ".group");
+			}
 			healthCheck(property);
 		}
 
@@ -160,7 +166,7 @@ public record MembersProperties(List<Entry> members) {
 
 		Member toMember() {
 			return new Member(this.id, MemberAddress.parse(this.uri).orElseThrow(), this.weight, this.tier,
-					AdminState.named(this.state), effectiveRoute());
+					AdminState.named(this.state), effectiveRoute(), this.group);
 		}
 
 		/**

@@ -27,6 +27,8 @@ final class PathRoute {
 
 	private final String prefix;
 
+	private final String group;
+
 	PathRoute(RouteProperties.Route route) {
 		this.pattern = route.pattern();
 		String host = (route.host() != null) ? route.host().toLowerCase(Locale.ROOT) : null;
@@ -35,6 +37,7 @@ final class PathRoute {
 		this.status = (route.status() != null) ? HttpStatus.valueOf(route.status()) : null;
 		this.stripPrefix = route.stripPrefix();
 		this.prefix = route.prefix();
+		this.group = route.group();
 	}
 
 	/**
@@ -58,6 +61,11 @@ final class PathRoute {
 	/** The status the gateway answers itself; null for a route to the members. */
 	HttpStatus status() {
 		return this.status;
+	}
+
+	/** The group of members that serves the route; null for every member. */
+	String group() {
+		return this.group;
 	}
 
 	/** Whether the path reaches the members changed. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.balancing.BalancingAttributes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -22,8 +23,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Applies the configured routes ({@code tandem.gateway.routes}) to each request, first
  * match wins: an exclusion is answered here with its status and a one-line body, no
- * member asked; a route to the members passes the request on, its path mapped when the
- * route strips or adds a prefix (a stripped prefix reaches the member as
+ * member asked; a route to the members passes the request on, to its group of members
+ * when it names one ({@link BalancingAttributes#GROUP}), its path mapped when the route
+ * strips or adds a prefix (a stripped prefix reaches the member as
  * {@code X-Forwarded-Prefix}); a path no route matches is answered 404, as a front
  * answers the paths it does not proxy. With no route configured it passes everything on
  * untouched. The path is judged by its {@link PathCanonicalizer canonical form}, so no
@@ -65,6 +67,9 @@ class PathRoutes implements WebFilter, Ordered {
 			}
 			if (route.status() != null) {
 				return answer(exchange, route.status(), "The gateway does not forward this path.");
+			}
+			if (route.group() != null) {
+				exchange.getAttributes().put(BalancingAttributes.GROUP, route.group());
 			}
 			if (!route.mapsPath()) {
 				return chain.filter(exchange);

@@ -2,6 +2,10 @@ package dev.tandem.gateway.routing;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+
+import dev.tandem.shared.InvalidSettings;
+import dev.tandem.shared.MemberIds;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.web.util.pattern.PathPattern;
@@ -17,7 +21,8 @@ import org.springframework.web.util.pattern.PatternParseException;
  *
  * @param routes The routes in the order they are tried; each has a path pattern, and
  * either a status the gateway answers itself (an exclusion, like
- * {@code ProxyPass /path !}) or how the path is mapped for the members.
+ * {@code ProxyPass /path !}) or how the path is mapped for the members, and which group
+ * of members serves it.
  */
 @ConfigurationProperties(RouteProperties.PREFIX)
 record RouteProperties(List<Route> routes) {
@@ -28,6 +33,23 @@ record RouteProperties(List<Route> routes) {
 		routes = (routes != null) ? List.copyOf(routes) : List.of();
 		for (int i = 0; i < routes.size(); i++) {
 			routes.get(i).check(PREFIX + ".routes[" + i + "]");
+		}
+	}
+
+	/**
+	 * Checks that each route's group is the group of a configured member.
+	 * @param memberGroups the configured members' groups
+	 * @throws InvalidSettings naming the first route whose group has none
+	 */
+	void requireMembersFor(Set<String> memberGroups) {
+		for (int i = 0; i < this.routes.size(); i++) {
+			String group = this.routes.get(i).group();
+			if (group != null && !memberGroups.contains(group)) {
+				throw new InvalidSettings(PREFIX + ".routes[" + i + "].group '" + group + "' is the group of "
+						+ "no member; give it to the members that serve the route with " + PREFIX + ".members[i].group="
+						+ group + (memberGroups.isEmpty() ? "."
+								: ", or name one of the members' groups: " + String.join(", ", memberGroups) + "."));
+			}
 		}
 	}
 
@@ -45,8 +67,11 @@ record RouteProperties(List<Route> routes) {
 	 * {@code /cart}.
 	 * @param prefix Path prefix added before the request goes to a member (after the
 	 * strip), as {@code ProxyPass / balancer://x/app/} does.
+	 * @param group The group of members ({@code tandem.gateway.members[i].group}) that
+	 * serves this route, like the balancer a {@code ProxyPass} names; every member when
+	 * unset.
 	 */
-	record Route(String path, String host, Integer status, String stripPrefix, String prefix) {
+	record Route(String path, String host, Integer status, String stripPrefix, String prefix, String group) {
 
 		void check(String property) {
 			if (this.path == null || !this.path.startsWith("/")) {
@@ -69,10 +94,13 @@ record RouteProperties(List<Route> routes) {
 					throw new IllegalArgumentException(
 							property + ".status must be 400 to 599, such as 404, but was " + this.status + ".");
 				}
-				if (this.stripPrefix != null || this.prefix != null) {
+				if (this.stripPrefix != null || this.prefix != null || this.group != null) {
 					throw new IllegalArgumentException(property + ".status answers the path at the gateway, so "
-							+ property + ".strip-prefix and .prefix cannot apply; remove one or the other.");
+							+ property + ".strip-prefix, .prefix and .group cannot apply; remove one or the other.");
 				}
+			}
+			if (this.group != null) {
+				MemberIds.requireValid(this.group, property + ".group");
 			}
 			checkPrefix(this.stripPrefix, property + ".strip-prefix");
 			checkPrefix(this.prefix, property + ".prefix");

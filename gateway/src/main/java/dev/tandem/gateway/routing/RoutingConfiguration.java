@@ -2,6 +2,7 @@ package dev.tandem.gateway.routing;
 
 import dev.tandem.gateway.balancing.BalancingConfiguration;
 import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.member.MembersProperties;
 import dev.tandem.gateway.proxy.ProxyProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,7 +52,8 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	PathRoutes pathRoutes(ApplicationContext context, RouteProperties routes) {
+	PathRoutes pathRoutes(ApplicationContext context, RouteProperties routes, MembersProperties members) {
+		routes.requireMembersFor(members.membership().groups());
 		return new PathRoutes(context, routes.routes().stream().map(PathRoute::new).toList());
 	}
 

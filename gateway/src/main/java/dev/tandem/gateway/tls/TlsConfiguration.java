@@ -1,5 +1,7 @@
 package dev.tandem.gateway.tls;
 
+import dev.tandem.shared.InvalidSettings;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,11 +31,11 @@ class TlsConfiguration {
 			WebServerApplicationContext context) {
 		int port = tls.redirectPort();
 		if (server.getPort() != null && server.getPort() == port) {
-			throw new InvalidTlsSettings(TlsProperties.PREFIX + ".redirect-port is " + port
+			throw new InvalidSettings(TlsProperties.PREFIX + ".redirect-port is " + port
 					+ ", the public port (server.port) itself; choose another port, such as 80.");
 		}
 		if (!Ssl.isEnabled(server.getSsl())) {
-			throw new InvalidTlsSettings(TlsProperties.PREFIX + ".redirect-port is set, but the public port does not "
+			throw new InvalidSettings(TlsProperties.PREFIX + ".redirect-port is set, but the public port does not "
 					+ "serve HTTPS; set server.ssl.bundle (see docs/tls.md) or unset " + TlsProperties.PREFIX
 					+ ".redirect-port.");
 		}

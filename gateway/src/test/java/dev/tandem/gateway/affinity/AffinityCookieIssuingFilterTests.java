@@ -32,7 +32,7 @@ class AffinityCookieIssuingFilterTests {
 			List.of("JSESSIONID", "SESSION"), false, null);
 
 	private final AffinityCookieIssuingFilter filter = new AffinityCookieIssuingFilter(this.codec,
-			new StickyRouteResolver(this.codec, TestMembers.of(MEMBERS), this.properties), "TANDEM_ROUTE");
+			new StickyRouteResolver(this.codec, TestMembers.of(MEMBERS), this.properties));
 
 	@Test
 	void shouldPinANewClientWithAnHttpOnlyLaxSessionCookie() {

@@ -31,29 +31,29 @@ class StickyRouteResolverTests {
 
 	@Test
 	void shouldFollowTheGatewaysOwnCookie() {
-		assertThat(this.resolver.resolve(request(new HttpCookie("TANDEM_ROUTE", token("was2"))))).contains("was2");
+		assertThat(this.resolver.resolve(request(new HttpCookie("TANDEM_ROUTE", token("was2"))), null))
+			.contains("was2");
 	}
 
 	@Test
 	void shouldFollowTheRouteSuffixOfJsessionid() {
-		assertThat(this.resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")))).contains("was2");
+		assertThat(this.resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")), null)).contains("was2");
 	}
 
 	@Test
 	void shouldFollowTheRouteSuffixOfSession() {
-		assertThat(this.resolver.resolve(request(new HttpCookie("SESSION", "xyz.was1")))).contains("was1");
+		assertThat(this.resolver.resolve(request(new HttpCookie("SESSION", "xyz.was1")), null)).contains("was1");
 	}
 
 	@Test
 	void shouldTakeTheRouteAfterTheFirstDotSoMemberIdsMayContainDots() {
-		assertThat(this.resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was.3")))).contains("was.3");
+		assertThat(this.resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was.3")), null)).contains("was.3");
 	}
 
 	@Test
 	void shouldIgnoreASpringSessionIdWithoutRoute() {
-		assertThat(
-				this.resolver.resolve(request(new HttpCookie("SESSION", "ZDM0YzY0ZTctN2E4Ni00ZjQ1LWI4YjQtZjI3Mjc=="))))
-			.isEmpty();
+		assertThat(this.resolver
+			.resolve(request(new HttpCookie("SESSION", "ZDM0YzY0ZTctN2E4Ni00ZjQ1LWI4YjQtZjI3Mjc==")), null)).isEmpty();
 	}
 
 	@Test
@@ -61,14 +61,14 @@ class StickyRouteResolverTests {
 		StickyRouteResolver onlyPhpSessions = new StickyRouteResolver(this.codec, TestMembers.of(MEMBERS),
 				properties("PHPSESSID"));
 
-		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")))).isEmpty();
-		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("PHPSESSID", "abc.was2")))).contains("was2");
-		assertThat(this.resolver.resolve(request(new HttpCookie("jsessionid", "abc.was2")))).isEmpty();
+		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")), null)).isEmpty();
+		assertThat(onlyPhpSessions.resolve(request(new HttpCookie("PHPSESSID", "abc.was2")), null)).contains("was2");
+		assertThat(this.resolver.resolve(request(new HttpCookie("jsessionid", "abc.was2")), null)).isEmpty();
 	}
 
 	@Test
 	void shouldFollowAJsessionidPathParameterWhateverTheCaseOfItsName() {
-		assertThat(this.resolver.resolve(MockServerHttpRequest.get("/app/cart;jsessionid=abc.was2").build()))
+		assertThat(this.resolver.resolve(MockServerHttpRequest.get("/app/cart;jsessionid=abc.was2").build(), null))
 			.contains("was2");
 		assertThat(this.resolver.resolve(noCookies(), "/app;JSessionId=abc.was1/cart")).contains("was1");
 		assertThat(this.resolver.resolve(noCookies(), "/app;x=1;jsessionid=abc.was2;y=2")).contains("was2");
@@ -86,7 +86,7 @@ class StickyRouteResolverTests {
 				new HttpCookie("JSESSIONID", "x".repeat(100_000) + ".was2"), new HttpCookie("JSESSIONID", ".was2x"),
 				new HttpCookie("SESSION", "abc."));
 		for (HttpCookie cookie : cookies) {
-			assertThat(this.resolver.resolve(request(cookie))).as(cookie.toString()).isEmpty();
+			assertThat(this.resolver.resolve(request(cookie), null)).as(cookie.toString()).isEmpty();
 		}
 		for (String path : List.of("/app;jsessionid=abc.was9", "/app;jsessionid=abc.was2%0d%0a",
 				"/app;jsessionid=a\r\nb.was2", "/app;jsessionid=abc.was1;jsessionid=abc.was2", "/app;jsessionid=",
@@ -113,7 +113,7 @@ class StickyRouteResolverTests {
 				new HttpCookie("JSESSIONID", "abc.was2"));
 
 		assertThat(this.resolver.resolve(cookies, "/")).contains("was2");
-		assertThat(this.resolver.ownCookieMember(cookies)).isEmpty();
+		assertThat(this.resolver.ownCookieMember(cookies, null)).isEmpty();
 	}
 
 	@Test
@@ -121,28 +121,28 @@ class StickyRouteResolverTests {
 		MultiValueMap<String, HttpCookie> cookies = cookies(new HttpCookie("TANDEM_ROUTE", "stale"),
 				new HttpCookie("TANDEM_ROUTE", token("was2")), new HttpCookie("TANDEM_ROUTE", token("was1")));
 
-		assertThat(this.resolver.ownCookieMember(cookies)).contains("was2");
+		assertThat(this.resolver.ownCookieMember(cookies, null)).contains("was2");
 	}
 
 	@Test
 	void shouldFollowTheRouteOfAMemberWhoseRouteDiffersFromItsId() {
 		StickyRouteResolver resolver = routedResolver("JSESSIONID", "ROUTEID");
 
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")))).contains("was2");
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")), null)).contains("was2");
 		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat1")).contains("was1");
 		// httpd's ROUTEID=.<route>, and any text before the first '.'.
-		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", ".3")))).contains("was.3");
-		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", "route.3")))).contains("was.3");
-		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", ".tomcat1")))).contains("was1");
+		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", ".3")), null)).contains("was.3");
+		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", "route.3")), null)).contains("was.3");
+		assertThat(resolver.resolve(request(new HttpCookie("ROUTEID", ".tomcat1")), null)).contains("was1");
 	}
 
 	@Test
 	void shouldStillFollowTheIdOfAMemberWhoseRouteDiffers() {
 		StickyRouteResolver resolver = routedResolver("JSESSIONID");
 
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")))).contains("was2");
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat9")))).isEmpty();
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.Tomcat1")))).isEmpty();
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.was2")), null)).contains("was2");
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat9")), null)).isEmpty();
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.Tomcat1")), null)).isEmpty();
 	}
 
 	@Test
@@ -152,21 +152,23 @@ class StickyRouteResolverTests {
 		this.routed.change((current) -> current.without("was2")
 			.with(new Member("was4", URI.create("http://was4.local:8080"), 1, 0, AdminState.ACTIVE, "tomcat4")));
 
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat4")))).contains("was4");
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")))).isEmpty();
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat4")), null)).contains("was4");
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")), null)).isEmpty();
 	}
 
 	@Test
 	void shouldReadTheParameterOfHttpdsCookieAndParameterFormFromThePathAndTheQuery() {
 		StickyRouteResolver resolver = routedResolver("JSESSIONID|sid");
 
-		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")))).contains("was2");
-		assertThat(resolver.resolve(request(new HttpCookie("sid", "abc.tomcat2")))).as("a cookie named sid").isEmpty();
+		assertThat(resolver.resolve(request(new HttpCookie("JSESSIONID", "abc.tomcat2")), null)).contains("was2");
+		assertThat(resolver.resolve(request(new HttpCookie("sid", "abc.tomcat2")), null)).as("a cookie named sid")
+			.isEmpty();
 		assertThat(resolver.resolve(noCookies(), "/app;sid=abc.tomcat2", null)).contains("was2");
 		assertThat(resolver.resolve(noCookies(), "/app;SID=abc.tomcat2/cart", null)).contains("was2");
 		assertThat(resolver.resolve(noCookies(), "/app", "sid=abc.tomcat1")).contains("was1");
 		assertThat(resolver.resolve(noCookies(), "/app", "page=2&Sid=abc.3&q=x")).contains("was.3");
-		assertThat(resolver.resolve(MockServerHttpRequest.get("/app?x=1&sid=abc.tomcat2").build())).contains("was2");
+		assertThat(resolver.resolve(MockServerHttpRequest.get("/app?x=1&sid=abc.tomcat2").build(), null))
+			.contains("was2");
 		// The default path parameter stays.
 		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat1", null)).contains("was1");
 	}
@@ -198,6 +200,37 @@ class StickyRouteResolverTests {
 
 		assertThat(resolver.resolve(noCookies(), "/app", "jsessionid=abc.tomcat1")).isEmpty();
 		assertThat(resolver.resolve(noCookies(), "/app;jsessionid=abc.tomcat1", null)).contains("was1");
+	}
+
+	@Test
+	void shouldReadOnlyTheGroupsOwnCookieAndRoutesOfTheGroupsMembers() {
+		// Two applications on the same Tomcats, each a group of members with its own
+		// cookie.
+		List<String> ids = List.of("shop1", "shop2", "blog1");
+		AffinityCookieCodec codec = new AffinityCookieCodec(ids, AffinityKey.of(ids, Optional.empty()));
+		StickyRouteResolver resolver = new StickyRouteResolver(codec, TestMembers.inGroups("shop1", "tomcat1", "shop",
+				"shop2", "tomcat2", "shop", "blog1", "tomcat1", "blog"), properties("JSESSIONID"));
+		String shop2 = codec.encode("shop2").orElseThrow();
+		String blog1 = codec.encode("blog1").orElseThrow();
+
+		assertThat(resolver.cookieName("shop")).isEqualTo("TANDEM_ROUTE_shop");
+		assertThat(resolver.cookieName(null)).isEqualTo("TANDEM_ROUTE");
+		MultiValueMap<String, HttpCookie> both = cookies(new HttpCookie("TANDEM_ROUTE_shop", shop2),
+				new HttpCookie("TANDEM_ROUTE_blog", blog1));
+		assertThat(resolver.resolve(both, "/", null, "shop")).contains("shop2");
+		assertThat(resolver.resolve(both, "/", null, "blog")).contains("blog1");
+		assertThat(resolver.resolve(cookies(new HttpCookie("TANDEM_ROUTE", shop2)), "/", null, "shop"))
+			.as("the cookie of routes to every member")
+			.isEmpty();
+		assertThat(resolver.resolve(cookies(new HttpCookie("TANDEM_ROUTE_blog", shop2)), "/", null, "blog"))
+			.as("a value copied from another group's cookie")
+			.isEmpty();
+		assertThat(resolver.resolve(cookies(new HttpCookie("JSESSIONID", "abc.tomcat1")), "/", null, "shop"))
+			.contains("shop1");
+		assertThat(resolver.resolve(cookies(new HttpCookie("JSESSIONID", "abc.tomcat1")), "/", null, "blog"))
+			.contains("blog1");
+		assertThat(resolver.resolve(noCookies(), "/blog;jsessionid=abc.tomcat2", null, "blog")).isEmpty();
+		assertThat(resolver.resolve(noCookies(), "/shop;jsessionid=abc.tomcat2", null, "shop")).contains("shop2");
 	}
 
 	private StickyRouteResolver routedResolver(String... sessionCookieNames) {

@@ -33,6 +33,18 @@ final class TestMembers {
 		return new Members(Membership.of(members));
 	}
 
+	/**
+	 * Members given as id, route and group triples: {@code "shop1", "tomcat1", "shop"}.
+	 */
+	static Members inGroups(String... idsRoutesAndGroups) {
+		List<Member> members = new ArrayList<>();
+		for (int i = 0; i + 2 < idsRoutesAndGroups.length; i += 3) {
+			members.add(new Member(idsRoutesAndGroups[i], URI.create("http://" + idsRoutesAndGroups[i] + ".local:8080"),
+					1, 0, AdminState.ACTIVE, idsRoutesAndGroups[i + 1], idsRoutesAndGroups[i + 2]));
+		}
+		return new Members(Membership.of(members));
+	}
+
 	private static Member member(String id, String route) {
 		return new Member(id, URI.create("http://" + id + ".local:8080"), 1, 0, AdminState.ACTIVE, route);
 	}

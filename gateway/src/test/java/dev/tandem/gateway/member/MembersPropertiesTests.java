@@ -38,8 +38,9 @@ class MembersPropertiesTests {
 			.run((context) -> {
 				MembersProperties properties = context.getBean(MembersProperties.class);
 				assertThat(properties.members()).containsExactly(
-						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active", null, null),
-						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining", null, null));
+						new MembersProperties.Entry("was1", "http://127.0.0.1:8081", 1, 0, "active", null, null, null),
+						new MembersProperties.Entry("was3", "http://127.0.0.1:8083", 2, 1, "Draining", null, null,
+								null));
 				assertThat(properties.membership().members()).containsExactly(
 						new Member("was1", URI.create("http://127.0.0.1:8081"), 1, 0, AdminState.ACTIVE),
 						new Member("was3", URI.create("http://127.0.0.1:8083"), 2, 1, AdminState.DRAINING));
@@ -75,7 +76,7 @@ class MembersPropertiesTests {
 					"tandem.gateway.members[1].route=tomcat1")
 			.run((context) -> assertThat(failure(context))
 				.isEqualTo("tandem.gateway.members[1].route 'tomcat1' is already used by "
-						+ "tandem.gateway.members[0].route; member routes must be unique, and a member without a "
+						+ "tandem.gateway.members[0].route; member routes must be unique (within a group, when both members have one), and a member without a "
 						+ "route uses its id."));
 	}
 
@@ -87,7 +88,7 @@ class MembersPropertiesTests {
 					"tandem.gateway.members[1].uri=http://127.0.0.1:8082", "tandem.gateway.members[1].route=was1")
 			.run((context) -> assertThat(failure(context))
 				.isEqualTo("tandem.gateway.members[1].route 'was1' is already used by tandem.gateway.members[0].id; "
-						+ "member routes must be unique, and a member without a route uses its id."));
+						+ "member routes must be unique (within a group, when both members have one), and a member without a route uses its id."));
 	}
 
 	@Test

@@ -1,10 +1,14 @@
 package dev.tandem.gateway.routing;
 
 import java.util.List;
+import java.util.Set;
+
+import dev.tandem.shared.InvalidSettings;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -19,6 +23,24 @@ class RoutePropertiesTests {
 		assertThat(new RouteProperties(List.of(route("/static/**", null, 404, null, null),
 				route("/app/**", "*.example.org", null, "/app", "/v2")))
 			.routes()).hasSize(2);
+	}
+
+	@Test
+	void shouldAcceptARouteToAGroupThatMembersHaveAndRefuseOneNoMemberHas() {
+		RouteProperties.Route toShop = new RouteProperties.Route("/shop/**", null, null, null, null, "shop");
+		RouteProperties.Route toBlog = new RouteProperties.Route("/blog/**", null, null, null, null, "blog");
+
+		new RouteProperties(List.of(toShop)).requireMembersFor(Set.of("shop"));
+		assertThatExceptionOfType(InvalidSettings.class)
+			.isThrownBy(() -> new RouteProperties(List.of(toShop, toBlog)).requireMembersFor(Set.of("shop")))
+			.withMessage("tandem.gateway.routes[1].group 'blog' is the group of no member; give it to the members "
+					+ "that serve the route with tandem.gateway.members[i].group=blog, or name one of the members' "
+					+ "groups: shop.");
+		assertRefused(new RouteProperties.Route("/**", null, 404, null, null, "shop"),
+				"tandem.gateway.routes[0].status answers the path at the gateway, so tandem.gateway.routes[0]"
+						+ ".strip-prefix, .prefix and .group cannot apply");
+		assertRefused(new RouteProperties.Route("/**", null, null, null, null, "shop/1"),
+				"tandem.gateway.routes[0].group must be 1 to 63 letters");
 	}
 
 	@Test
@@ -54,7 +76,7 @@ class RoutePropertiesTests {
 	}
 
 	private static RouteProperties.Route route(String path, String host, Integer status, String strip, String prefix) {
-		return new RouteProperties.Route(path, host, status, strip, prefix);
+		return new RouteProperties.Route(path, host, status, strip, prefix, null);
 	}
 
 	private static void assertRefused(RouteProperties.Route route, String sentence) {

@@ -39,6 +39,9 @@ final class RuntimeStateJson {
 			if (member.hasOwnRoute()) {
 				node.put("route", member.route());
 			}
+			if (member.group() != null) {
+				node.put("group", member.group());
+			}
 			if (saved.configured() != null) {
 				writeValues(node.putObject("configured"), saved.configured());
 			}
@@ -118,7 +121,7 @@ final class RuntimeStateJson {
 		String id = Json.text(node, "id", where);
 		Member member = new Member(id, Json.uri(node, "uri", where), Json.integer(node, "weight", where),
 				Json.integer(node, "tier", where), Json.state(node, "state", where),
-				Json.optionalText(node, "route", where));
+				Json.optionalText(node, "route", where), Json.optionalText(node, "group", where));
 		if (!node.has("configured")) {
 			// null is meaningful (added at runtime), so it must be said, not left out.
 			throw new IllegalArgumentException(where + "configured must be the configured values or null");

@@ -138,13 +138,13 @@ public final class RuntimeStateMerge {
 		if (!parts.isEmpty()) {
 			notes.add(note(wanted.id(), String.join("; ", parts)));
 		}
-		// A route is never changed at runtime: the configuration's is the one.
-		return new Member(wanted.id(), uri, weight, tier, state, wanted.route());
+		// A route or group is never changed at runtime: the configuration's is the one.
+		return new Member(wanted.id(), uri, weight, tier, state, wanted.route(), wanted.group());
 	}
 
 	/** The member that already has the route of a runtime-added one, or {@code null}. */
 	private static Member sameRoute(List<Member> members, Member added) {
-		return members.stream().filter((member) -> member.route().equals(added.route())).findFirst().orElse(null);
+		return members.stream().filter(added::clashesOnRoute).findFirst().orElse(null);
 	}
 
 	/**

@@ -53,8 +53,8 @@ final class AdminApi {
 	private static final Set<String> EDIT_FIELDS = Set.of("weight", "tier", "state", "reason", "expiresAfter",
 			"version");
 
-	private static final Set<String> ADD_FIELDS = Set.of("id", "uri", "weight", "tier", "state", "route", "reason",
-			"version");
+	private static final Set<String> ADD_FIELDS = Set.of("id", "uri", "weight", "tier", "state", "route", "group",
+			"reason", "version");
 
 	private final MemberAdministration administration;
 
@@ -229,6 +229,11 @@ final class AdminApi {
 			throw new ChangeRefused(400, "route must be 1-63 letters, digits, '.', '-' or '_', but was '"
 					+ AdminRequests.printable(route) + "'.");
 		}
+		String group = AdminRequests.text(body, "group", 63);
+		if (group != null && !MemberIds.isValid(group)) {
+			throw new ChangeRefused(400, "group must be 1-63 letters, digits, '.', '-' or '_', but was '"
+					+ AdminRequests.printable(group) + "'.");
+		}
 		Integer weight = AdminRequests.integer(body, "weight");
 		Integer tier = AdminRequests.integer(body, "tier");
 		AdminState state = AdminRequests.state(body);
@@ -241,7 +246,7 @@ final class AdminApi {
 					"tier must be between 0 and " + MemberAdministration.MAX_TIER + ", but was " + tier + ".");
 		}
 		return new Member(id, MemberAddress.parse(uri).orElseThrow(), (weight != null) ? weight : 1,
-				(tier != null) ? tier : 0, (state != null) ? state : AdminState.ACTIVE, route);
+				(tier != null) ? tier : 0, (state != null) ? state : AdminState.ACTIVE, route, group);
 	}
 
 	/**

@@ -22,6 +22,7 @@ import dev.tandem.gateway.witness.WitnessVerdict;
  * @param id the member id
  * @param route the {@code .route} suffix of session ids that names it (its id unless set
  * apart)
+ * @param group the group of members it serves an application with, {@code null} for none
  * @param uri its base address
  * @param tier 0 for actives, 1, 2, ... for standby tiers
  * @param tierName {@code active}, {@code standby} or {@code tier n}
@@ -52,17 +53,17 @@ import dev.tandem.gateway.witness.WitnessVerdict;
  * witness judged it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record MemberView(String id, String route, String uri, int tier, String tierName, int weight, double effectiveWeight,
-		String state, Expiry stateExpires, String balancerState, Health health, int inFlight, double requestsPerSecond,
-		double errorsPerSecond, Double latencyP50Millis, Double latencyP99Millis, long bytes, long stickyClients,
-		boolean safeToStop, SessionClusterView cluster, Witness witness) {
+record MemberView(String id, String route, String group, String uri, int tier, String tierName, int weight,
+		double effectiveWeight, String state, Expiry stateExpires, String balancerState, Health health, int inFlight,
+		double requestsPerSecond, double errorsPerSecond, Double latencyP50Millis, Double latencyP99Millis, long bytes,
+		long stickyClients, boolean safeToStop, SessionClusterView cluster, Witness witness) {
 
 	static MemberView of(Member member, BalancerSnapshot.Member balanced, MemberHealth checked, String checkType,
 			PendingExpiry expiry, SessionClusterView cluster, WitnessVerdict.MemberVerdict witnessed) {
 		boolean inService = balanced != null;
 		int inFlight = inService ? balanced.inFlight() : 0;
 		boolean parked = member.state() != AdminState.ACTIVE;
-		return new MemberView(member.id(), member.route(), member.uri().toString(), member.tier(),
+		return new MemberView(member.id(), member.route(), member.group(), member.uri().toString(), member.tier(),
 				tierName(member.tier()), member.weight(), inService ? round(balanced.effectiveWeight()) : 0,
 				member.state().configName(),
 				(expiry != null) ? new Expiry(expiry.returnTo().configName(), expiry.at()) : null,

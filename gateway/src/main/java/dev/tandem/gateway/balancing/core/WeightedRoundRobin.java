@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  * effective weight to its running score, takes the highest score (the first on a tie) and
  * takes the total off it. Weights 1 and 5 give B B A B B B: exactly the ratio in every
  * cycle, never a burst. The scores start again from zero whenever the set of usable
- * members of the serving tier changes; a member excluded by one request just sits that
- * pick out, as nginx does for peers already tried.
+ * members changes; a member excluded by one request just sits that pick out, as nginx
+ * does for peers already tried.
  */
 final class WeightedRoundRobin implements Strategy {
 
@@ -50,10 +50,8 @@ final class WeightedRoundRobin implements Strategy {
 
 		private int usableCount;
 
-		/** The roster and tier last checked: the usable set can only change with them. */
+		/** The roster last checked: the usable set can only change with it. */
 		private Roster checkedRoster;
-
-		private int checkedFrom = -1;
 
 		Smooth(int size) {
 			this.score = new long[size];
@@ -62,7 +60,7 @@ final class WeightedRoundRobin implements Strategy {
 
 		@Override
 		public synchronized int pick(Roster roster, int from, int to, Set<String> excluded, long now) {
-			restartIfUsableSetChanged(roster, from, to);
+			restartIfUsableSetChanged(roster);
 			long total = 0;
 			int best = -1;
 			for (int position = from; position < to; position++) {
@@ -82,16 +80,18 @@ final class WeightedRoundRobin implements Strategy {
 			return best;
 		}
 
-		private void restartIfUsableSetChanged(Roster roster, int from, int to) {
-			if (roster == this.checkedRoster && from == this.checkedFrom) {
+		// Over every tier, not only the serving one: requests of two groups of members
+		// may be served by different tiers, one after the other, and must not restart
+		// each other's scores. A change of serving tier changes the usable set too.
+		private void restartIfUsableSetChanged(Roster roster) {
+			if (roster == this.checkedRoster) {
 				return;
 			}
 			this.checkedRoster = roster;
-			this.checkedFrom = from;
 			// Same size and every usable member was usable before: the same set.
 			int count = 0;
 			boolean same = true;
-			for (int position = from; position < to; position++) {
+			for (int position = 0; position < roster.size(); position++) {
 				if (roster.member(position).takesNew) {
 					count++;
 					same &= this.usable[position];
@@ -102,7 +102,7 @@ final class WeightedRoundRobin implements Strategy {
 			}
 			Arrays.fill(this.score, 0);
 			Arrays.fill(this.usable, false);
-			for (int position = from; position < to; position++) {
+			for (int position = 0; position < roster.size(); position++) {
 				this.usable[position] = roster.member(position).takesNew;
 			}
 			this.usableCount = count;

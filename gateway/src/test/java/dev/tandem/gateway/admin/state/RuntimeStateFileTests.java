@@ -114,6 +114,22 @@ class RuntimeStateFileTests {
 	}
 
 	@Test
+	void shouldKeepTheGroupOfAMemberAddedAtRuntime() throws IOException {
+		Member grouped = new Member("blog1", Member.of("x", "http://10.0.0.8:8090").uri(), 1, 0, AdminState.ACTIVE,
+				"tomcat8", "blog");
+		RuntimeState state = RuntimeState.empty().next(CONFIGURED, CONFIGURED.with(grouped), T0);
+		RuntimeStateFile file = new RuntimeStateFile(this.dir, CLOCK);
+
+		file.write(state);
+
+		assertThat(new ObjectMapper().readTree(this.dir.resolve("members.json").toFile()).path("members"))
+			.extracting((member) -> member.path("group").asText("absent"))
+			.containsExactly("absent", "absent", "blog");
+		assertThat(file.read().members()).extracting((saved) -> saved.member().group())
+			.containsExactly(null, null, "blog");
+	}
+
+	@Test
 	void shouldStartEmptyWithoutAFile(CapturedOutput output) {
 		RuntimeState state = new RuntimeStateFile(this.dir.resolve("not-yet"), CLOCK).read();
 

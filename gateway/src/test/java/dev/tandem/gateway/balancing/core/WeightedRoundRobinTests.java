@@ -1,5 +1,6 @@
 package dev.tandem.gateway.balancing.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,27 @@ class WeightedRoundRobinTests {
 	}
 
 	@Test
+	void shouldKeepEachGroupsRatioWhenTwoGroupsServedByDifferentTiersAlternate() {
+		// Two applications: shop on actives 1:5, blog on its standby (its active is
+		// down).
+		Harness harness = Harness.roundRobin(member("s1", 1, 0), member("s2", 5, 0), member("b1", 1, 0),
+				member("b2", 1, 1));
+		harness.balancer.healthChanged("b1", false, "probe failed");
+		RequestFacts shop = new RequestFacts(null, Set.of("b1", "b2"));
+		RequestFacts blog = new RequestFacts(null, Set.of("s1", "s2"));
+
+		List<String> shopChoices = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			shopChoices.add(harness.balancer.choose(shop).memberId());
+			assertThat(harness.balancer.choose(blog).memberId()).isEqualTo("b2");
+		}
+
+		assertThat(shopChoices).filteredOn("s1"::equals).hasSize(10);
+		assertThat(shopChoices.subList(0, 12)).containsExactly("s2", "s2", "s1", "s2", "s2", "s2", "s2", "s2", "s1",
+				"s2", "s2", "s2");
+	}
+
+	@Test
 	void shouldNeverChooseAMemberOfWeightZeroForNewClients() {
 		Harness harness = Harness.roundRobin(member("a", 0, 0), member("b", 1, 0));
 
@@ -82,7 +104,7 @@ class WeightedRoundRobinTests {
 		Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 		ExecutorService threads = Executors.newFixedThreadPool(4);
 		try {
-			List<Future<?>> done = new java.util.ArrayList<>();
+			List<Future<?>> done = new ArrayList<>();
 			for (int thread = 0; thread < 4; thread++) {
 				done.add(threads.submit(() -> {
 					for (int i = 0; i < 6000; i++) {
