@@ -18,9 +18,11 @@ import dev.tandem.shared.MemberIds;
 
 /**
  * The old front translated into Tandem's properties, in the order a person reads them:
- * members first, then balancing, affinity, timeouts and the proxy's settings. What could
- * not be translated exactly is in {@link #findings()}; the import is complete when none
- * of them is an approximation or a gap.
+ * members first, then balancing, affinity, timeouts and the proxy's settings. Several
+ * mounted balancers become one member group each, their routes that group's; the main
+ * balancer (mounted at {@code /}, else the first mounted) gives what Tandem has once for
+ * all groups. What could not be translated exactly is in {@link #findings()}; the import
+ * is complete when none of them is an approximation or a gap.
  */
 final class Translation {
 
