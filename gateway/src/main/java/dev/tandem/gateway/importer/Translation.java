@@ -416,7 +416,7 @@ final class Translation {
 	 * Several balancers' {@code stickysession} entries as one list, each once; a plain
 	 * cookie gives way to an entry that reads the same cookie and a URL parameter too.
 	 */
-	static String union(List<String> entries) {
+	private static String union(List<String> entries) {
 		List<String> distinct = entries.stream().distinct().toList();
 		Set<String> withParameter = distinct.stream()
 			.filter((entry) -> entry.contains("|"))
