@@ -3,20 +3,26 @@ package dev.tandem.gateway.importer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.tandem.shared.MemberIds;
 
 /**
  * The old front translated into Tandem's properties, in the order a person reads them:
- * members first, then balancing, affinity, timeouts and the proxy's settings. What could
- * not be translated exactly is in {@link #findings()}; the import is complete when none
- * of them is an approximation or a gap.
+ * members first, then balancing, affinity, timeouts and the proxy's settings. Several
+ * mounted balancers become one member group each, their routes that group's; the main
+ * balancer (mounted at {@code /}, else the first mounted) gives what Tandem has once for
+ * all groups. What could not be translated exactly is in {@link #findings()}; the import
+ * is complete when none of them is an approximation or a gap.
  */
 final class Translation {
 
@@ -31,6 +37,12 @@ final class Translation {
 	private final OldFront front;
 
 	private final List<Line> lines = new ArrayList<>();
+
+	/**
+	 * Each imported balancer's group; empty when one balancer is imported, without
+	 * groups.
+	 */
+	private Map<ImportedBalancer, String> groups = Map.of();
 
 	private boolean tcpNoted;
 
@@ -57,20 +69,40 @@ final class Translation {
 	}
 
 	private void translate() throws UnreadableConfigurationException {
-		ImportedBalancer balancer = mainBalancer();
+		ImportedBalancer main = mainBalancer();
+		List<ImportedBalancer> mounted = mountedBalancers();
+		// One balancer keeps the output of a front without groups; several become one
+		// group each, and the main one sets what Tandem has once for all groups.
+		List<ImportedBalancer> imported = (mounted.size() > 1) ? mounted : List.of(main);
+		this.groups = (mounted.size() > 1) ? GroupNames.of(imported) : Map.of();
 		for (ImportedBalancer other : this.front.balancers.values()) {
-			if (other != balancer && !other.members.isEmpty()) {
+			if (!imported.contains(other) && !other.members.isEmpty()) {
 				this.front.notTranslated(other.origin,
-						"the balancer " + other.name + " (mounted at " + mountsOf(other.name)
-								+ ") is not imported: this Tandem sends every path to one group of "
-								+ "members; run one gateway per application for now");
+						"the balancer " + other.name + " is not imported: no ProxyPass or JkMount sends a path to it");
 			}
 		}
-		members(balancer);
-		routes(balancer);
-		balancing(balancer);
-		timeouts(balancer);
+		members(imported);
+		routes(imported);
+		balancing(main, imported);
+		timeouts(imported);
 		proxy();
+	}
+
+	/**
+	 * The balancers with members that a mount sends paths to, in the order the files
+	 * define them.
+	 */
+	private List<ImportedBalancer> mountedBalancers() {
+		Set<String> names = new HashSet<>();
+		for (Mount mount : this.front.mounts) {
+			if (!mount.excluded()) {
+				names.add(mount.balancer());
+			}
+		}
+		return this.front.balancers.values()
+			.stream()
+			.filter((balancer) -> !balancer.members.isEmpty() && names.contains(balancer.name))
+			.toList();
 	}
 
 	private ImportedBalancer mainBalancer() throws UnreadableConfigurationException {
@@ -108,24 +140,24 @@ final class Translation {
 		return chosen;
 	}
 
-	private String mountsOf(String balancer) {
-		List<String> paths = this.front.mounts.stream()
-			.filter((mount) -> balancer.equals(mount.balancer()))
-			.map(Mount::path)
-			.toList();
-		return paths.isEmpty() ? "no path" : String.join(", ", paths);
-	}
-
 	/**
 	 * The old front's mounts as routes, first match wins: its exclusions first (mod_jk
 	 * applies them before its mounts; httpd needs them before the mount they cut into),
-	 * then the mounts of the imported balancer, with the prefix they strip or add. No
-	 * route at all when the balancer takes every path unchanged and nothing is excluded.
+	 * then the mounts of the imported balancers, with the prefix they strip or add and,
+	 * for several balancers, their group. No route at all when one balancer takes every
+	 * path unchanged and nothing is excluded.
 	 */
-	private void routes(ImportedBalancer balancer) {
-		List<Mount> own = this.front.mounts.stream().filter((mount) -> balancer.name.equals(mount.balancer())).toList();
+	private void routes(List<ImportedBalancer> imported) {
+		Map<String, ImportedBalancer> byName = new HashMap<>();
+		imported.forEach((balancer) -> byName.put(balancer.name, balancer));
+		List<Mount> own = this.front.mounts.stream().filter((mount) -> byName.containsKey(mount.balancer())).toList();
+		if (!this.groups.isEmpty()) {
+			// A group's mount of every path would take the other groups' paths too.
+			own = own.stream().sorted(Comparator.comparing(Mount::everything)).toList();
+		}
 		List<Mount> exclusions = this.front.mounts.stream().filter(Mount::excluded).toList();
-		if (exclusions.isEmpty() && own.stream().allMatch((mount) -> mount.everything() && unchanged(mount))) {
+		if (this.groups.isEmpty() && exclusions.isEmpty()
+				&& own.stream().allMatch((mount) -> mount.everything() && unchanged(mount))) {
 			return;
 		}
 		int index = 0;
@@ -150,6 +182,7 @@ final class Translation {
 			}
 			String prefix = GATEWAY + "routes[" + index++ + "].";
 			add(prefix + "path", pattern, from(mount.origin()));
+			group(byName.get(mount.balancer()), prefix);
 			String front = trimmed(mount.path());
 			String back = mount.backendPath().isEmpty() ? front : trimmed(mount.backendPath());
 			if (!front.equals(back)) {
@@ -167,6 +200,14 @@ final class Translation {
 		if (!everything && !own.isEmpty()) {
 			this.front.approximate(own.get(0).origin(), "the gateway answers 404 to the paths no route matches; the "
 					+ "old front served them itself (from its DocumentRoot)");
+		}
+	}
+
+	/** The group property of a member or route, when balancers are imported as groups. */
+	private void group(ImportedBalancer balancer, String prefix) {
+		String group = this.groups.get(balancer);
+		if (group != null) {
+			add(prefix + "group", group, List.of());
 		}
 	}
 
@@ -193,74 +234,53 @@ final class Translation {
 		return p.isEmpty() ? "/" : p;
 	}
 
-	private void members(ImportedBalancer balancer) {
-		// Tiers in the old front's order of use: lower sets (lbset, distance) first, and
-		// within a set its hot standbys after its other members, as httpd does.
-		TreeSet<Integer> ranks = new TreeSet<>();
-		for (ImportedMember member : balancer.members) {
-			ranks.add(rank(member));
-		}
-		List<Integer> tiers = new ArrayList<>(ranks);
-		Set<String> ids = new HashSet<>();
+	private void members(List<ImportedBalancer> imported) {
+		Map<ImportedMember, String> ids = ImportedIds.of(imported, this.groups);
 		int index = 0;
-		for (ImportedMember member : balancer.members) {
-			String prefix = GATEWAY + "members[" + index + "].";
-			String id = uniqueId(member, ids);
-			add(prefix + "id", id, from(member.origin));
-			add(prefix + "uri", uri(member), List.of());
-			if (member.loadFactor != 1) {
-				add(prefix + "weight", Integer.toString(member.loadFactor), List.of());
+		for (ImportedBalancer balancer : imported) {
+			// Tiers in the old front's order of use: lower sets (lbset, distance) first,
+			// and within a set its hot standbys after its other members, as httpd does.
+			TreeSet<Integer> ranks = new TreeSet<>();
+			for (ImportedMember member : balancer.members) {
+				ranks.add(rank(member));
 			}
-			int tier = tiers.indexOf(rank(member));
-			if (tier != 0) {
-				add(prefix + "tier", Integer.toString(tier), List.of());
-			}
-			if (!member.state.equals("active")) {
-				add(prefix + "state", member.state, List.of());
-			}
-			if (member.route != null && !member.route.equals(id)) {
-				if (MemberIds.isValid(member.route)) {
-					add(prefix + "route", member.route, List.of());
+			List<Integer> tiers = new ArrayList<>(ranks);
+			for (ImportedMember member : balancer.members) {
+				String prefix = GATEWAY + "members[" + index++ + "].";
+				String id = ids.get(member);
+				add(prefix + "id", id, from(member.origin));
+				group(balancer, prefix);
+				add(prefix + "uri", uri(member), List.of());
+				if (member.loadFactor != 1) {
+					add(prefix + "weight", Integer.toString(member.loadFactor), List.of());
 				}
-				else {
-					this.front.notTranslated(member.origin, "the route " + member.route
-							+ " is not a valid Tandem route (letters, digits, '.', '-', '_'); its users will move");
+				int tier = tiers.indexOf(rank(member));
+				if (tier != 0) {
+					add(prefix + "tier", Integer.toString(tier), List.of());
 				}
+				if (!member.state.equals("active")) {
+					add(prefix + "state", member.state, List.of());
+				}
+				route(member, id, prefix);
+				health(member, prefix);
 			}
-			health(member, prefix);
-			index++;
+		}
+	}
+
+	private void route(ImportedMember member, String id, String prefix) {
+		if (member.route != null && !member.route.equals(id)) {
+			if (MemberIds.isValid(member.route)) {
+				add(prefix + "route", member.route, List.of());
+			}
+			else {
+				this.front.notTranslated(member.origin, "the route " + member.route
+						+ " is not a valid Tandem route (letters, digits, '.', '-', '_'); its users will move");
+			}
 		}
 	}
 
 	private static int rank(ImportedMember member) {
 		return member.set * 2 + (member.standby ? 1 : 0);
-	}
-
-	private String uniqueId(ImportedMember member, Set<String> taken) {
-		String base = (member.name != null) ? member.name : (member.route != null && MemberIds.isValid(member.route)
-				&& Character.isLetter(member.route.charAt(0))) ? member.route : host(member.url);
-		String id = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
-		if (id.isEmpty()) {
-			id = "member";
-		}
-		if (id.length() > 60) {
-			id = id.substring(0, 60);
-		}
-		String unique = id;
-		for (int n = 2; !taken.add(unique); n++) {
-			unique = id + "-" + n;
-		}
-		return unique;
-	}
-
-	private static String host(String url) {
-		try {
-			String host = URI.create(url).getHost();
-			return (host != null) ? host : "member";
-		}
-		catch (IllegalArgumentException ex) {
-			return "member";
-		}
 	}
 
 	private String uri(ImportedMember member) {
@@ -317,26 +337,29 @@ final class Translation {
 		}
 	}
 
-	private void balancing(ImportedBalancer balancer) {
-		if (balancer.method != null) {
-			add(GATEWAY + "balancing.method", balancer.method, from(balancer.methodOrigin));
+	/**
+	 * Balancing and affinity, which Tandem has once for all groups: the main balancer's,
+	 * each other balancer's own marked approximate where it differs; the session cookies
+	 * of all, since a route is then matched among its own group's members.
+	 */
+	private void balancing(ImportedBalancer main, List<ImportedBalancer> imported) {
+		List<ImportedBalancer> others = imported.stream().filter((balancer) -> balancer != main).toList();
+		if (main.method != null) {
+			add(GATEWAY + "balancing.method", main.method, from(main.methodOrigin));
 		}
-		if (balancer.stickySession != null) {
-			add(GATEWAY + "affinity.session-cookie-names", balancer.stickySession, from(balancer.stickyOrigin));
+		sameForAll(main, others, (b) -> (b.method != null) ? b.method : "weighted-round-robin", (b) -> b.methodOrigin,
+				"balancing.method");
+		sessionCookieNames(imported);
+		if (main.strict) {
+			add(GATEWAY + "affinity.strict", "true", from(main.strictOrigin));
 		}
-		else {
-			this.front.approximate(balancer.origin, "the old front had no sticky sessions; Tandem still keeps each "
-					+ "client on one member with its own cookie, and moves it (with its replicated session) when "
-					+ "that member cannot serve");
+		sameForAll(main, others, (b) -> b.strict, (b) -> b.strictOrigin, "affinity.strict");
+		if (main.maxAttempts != null) {
+			add(GATEWAY + "retry.max-attempts", Integer.toString(Math.max(1, main.maxAttempts)),
+					from(main.maxAttemptsOrigin));
 		}
-		if (balancer.strict) {
-			add(GATEWAY + "affinity.strict", "true", from(balancer.strictOrigin));
-		}
-		if (balancer.maxAttempts != null) {
-			add(GATEWAY + "retry.max-attempts", Integer.toString(Math.max(1, balancer.maxAttempts)),
-					from(balancer.maxAttemptsOrigin));
-		}
-		List<ImportedMember> retrying = balancer.members.stream().filter((m) -> m.retrySeconds != null).toList();
+		sameForAll(main, others, (b) -> b.maxAttempts, (b) -> b.maxAttemptsOrigin, "retry.max-attempts");
+		List<ImportedMember> retrying = allMembers(imported).stream().filter((m) -> m.retrySeconds != null).toList();
 		if (!retrying.isEmpty()) {
 			int longest = retrying.stream().mapToInt((m) -> m.retrySeconds).max().getAsInt();
 			ImportedMember first = retrying.get(0);
@@ -352,8 +375,65 @@ final class Translation {
 		}
 	}
 
-	private void timeouts(ImportedBalancer balancer) {
-		ImportedMember replying = longest(balancer, (m) -> m.replyTimeoutMillis, "response timeout");
+	/** Mark each other balancer whose setting the main balancer's replaces. */
+	private <T> void sameForAll(ImportedBalancer main, List<ImportedBalancer> others,
+			Function<ImportedBalancer, T> setting, Function<ImportedBalancer, Origin> origin, String property) {
+		T kept = setting.apply(main);
+		for (ImportedBalancer other : others) {
+			T own = setting.apply(other);
+			if (!Objects.equals(own, kept)) {
+				Origin where = (origin.apply(other) != null) ? origin.apply(other) : other.origin;
+				this.front.approximate(where,
+						"Tandem has one " + property + " for all groups: the balancer " + other.name + "'s ("
+								+ shown(own) + ") gives way to the main balancer " + main.name + "'s (" + shown(kept)
+								+ ")");
+			}
+		}
+	}
+
+	private static String shown(Object setting) {
+		return (setting != null) ? setting.toString() : "the default";
+	}
+
+	private void sessionCookieNames(List<ImportedBalancer> imported) {
+		List<ImportedBalancer> sticky = imported.stream().filter((b) -> b.stickySession != null).toList();
+		if (!sticky.isEmpty()) {
+			List<String> comments = sticky.stream().flatMap((b) -> from(b.stickyOrigin).stream()).distinct().toList();
+			add(GATEWAY + "affinity.session-cookie-names", union(sticky.stream().map((b) -> b.stickySession).toList()),
+					comments);
+		}
+		for (ImportedBalancer balancer : imported) {
+			if (balancer.stickySession == null) {
+				String who = this.groups.isEmpty() ? "the old front" : "the balancer " + balancer.name;
+				this.front.approximate(balancer.origin, who + " had no sticky sessions; Tandem still keeps each "
+						+ "client on one member with its own cookie, and moves it (with its replicated session) when "
+						+ "that member cannot serve");
+			}
+		}
+	}
+
+	/**
+	 * Several balancers' {@code stickysession} entries as one list, each once; a plain
+	 * cookie gives way to an entry that reads the same cookie and a URL parameter too.
+	 */
+	private static String union(List<String> entries) {
+		List<String> distinct = entries.stream().distinct().toList();
+		Set<String> withParameter = distinct.stream()
+			.filter((entry) -> entry.contains("|"))
+			.map((entry) -> entry.substring(0, entry.indexOf('|')))
+			.collect(Collectors.toSet());
+		return distinct.stream()
+			.filter((entry) -> entry.contains("|") || !withParameter.contains(entry))
+			.collect(Collectors.joining(","));
+	}
+
+	private static List<ImportedMember> allMembers(List<ImportedBalancer> imported) {
+		return imported.stream().flatMap((balancer) -> balancer.members.stream()).toList();
+	}
+
+	private void timeouts(List<ImportedBalancer> imported) {
+		List<ImportedMember> members = allMembers(imported);
+		ImportedMember replying = longest(members, (m) -> m.replyTimeoutMillis, "response timeout");
 		if (replying != null) {
 			add(HTTP_CLIENT + "response-timeout", Durations.text(replying.replyTimeoutMillis), from(replying.origin));
 		}
@@ -361,7 +441,7 @@ final class Translation {
 			add(HTTP_CLIENT + "response-timeout", this.front.proxyTimeoutSeconds + "s",
 					from(this.front.proxyTimeoutOrigin));
 		}
-		ImportedMember connecting = longest(balancer, (m) -> m.connectTimeoutMillis, "connect timeout");
+		ImportedMember connecting = longest(members, (m) -> m.connectTimeoutMillis, "connect timeout");
 		if (connecting != null) {
 			add(HTTP_CLIENT + "connect-timeout", Integer.toString(connecting.connectTimeoutMillis),
 					from(connecting.origin));
@@ -372,8 +452,8 @@ final class Translation {
 	 * The member with the longest of a per-member time, marked approximate when the
 	 * members differ (Tandem has one for all); null when no member sets it.
 	 */
-	private ImportedMember longest(ImportedBalancer balancer, Function<ImportedMember, Integer> time, String what) {
-		List<ImportedMember> setting = balancer.members.stream()
+	private ImportedMember longest(List<ImportedMember> members, Function<ImportedMember, Integer> time, String what) {
+		List<ImportedMember> setting = members.stream()
 			.filter((m) -> time.apply(m) != null)
 			.sorted(Comparator.comparing(time).reversed())
 			.toList();

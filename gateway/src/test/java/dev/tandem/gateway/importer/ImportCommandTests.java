@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +107,125 @@ class ImportCommandTests {
 	}
 
 	@Test
+	void shouldImportTwoHttpdBalancersAsGroupsOfTheirMembersAndRoutes() throws Exception {
+		Result result = run(fixture("httpd-two-apps.conf"));
+
+		assertThat(result.status).as("a prefix stripped, 404 outside the mounts, the blog's method").isOne();
+		Map<String, String> properties = result.properties();
+		assertThat(properties).contains(entry("tandem.gateway.members[0].id", "shop-tomcat1"),
+				entry("tandem.gateway.members[0].group", "shop"), entry("tandem.gateway.members[0].route", "tomcat1"),
+				entry("tandem.gateway.members[1].id", "tomcat2"), entry("tandem.gateway.members[1].group", "shop"),
+				entry("tandem.gateway.members[1].weight", "3"), entry("tandem.gateway.members[2].id", "blog-tomcat1"),
+				entry("tandem.gateway.members[2].group", "blog"), entry("tandem.gateway.members[2].route", "tomcat1"),
+				entry("tandem.gateway.members[3].id", "spare"), entry("tandem.gateway.members[3].group", "blog"),
+				entry("tandem.gateway.members[3].tier", "1"),
+				entry("tandem.gateway.routes[0].path", "/balancer-manager/**"),
+				entry("tandem.gateway.routes[0].status", "404"), entry("tandem.gateway.routes[1].path", "/shop/**"),
+				entry("tandem.gateway.routes[1].group", "shop"),
+				entry("tandem.gateway.routes[1].strip-prefix", "/shop"),
+				entry("tandem.gateway.routes[2].path", "/blog/**"), entry("tandem.gateway.routes[2].group", "blog"),
+				entry("tandem.gateway.balancing.method", "weighted-round-robin"),
+				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid,ROUTEID"));
+		assertThat(properties).doesNotContainKeys("tandem.gateway.routes[0].group", "tandem.gateway.members[1].route",
+				"tandem.gateway.members[3].route", "tandem.gateway.members[4].id", "tandem.gateway.routes[3].path");
+		assertThat(groups(properties, "routes")).isSubsetOf(groups(properties, "members"));
+		assertThat(result.out)
+			.contains("# approximate, httpd-two-apps.conf:12: Tandem has one balancing.method for "
+					+ "all groups: the balancer blog's (least-busy) gives way to the main balancer shop's "
+					+ "(weighted-round-robin)")
+			.doesNotContain("# not translated");
+		assertThat(result.err).contains("Imported with 3 directive(s) approximated or not translated");
+	}
+
+	@Test
+	void shouldImportTwoModJkLoadBalancersAsGroupsWithTheMountOfEveryPathLast() throws Exception {
+		Result result = run(fixture("workers-two-apps.properties"), fixture("jk-two-apps.conf"));
+
+		assertThat(result.status).as("AJP members are approximations").isOne();
+		Map<String, String> properties = result.properties();
+		assertThat(properties).contains(entry("tandem.gateway.members[0].id", "shop1"),
+				entry("tandem.gateway.members[0].group", "shop"), entry("tandem.gateway.members[1].id", "shop2"),
+				entry("tandem.gateway.members[1].group", "shop"), entry("tandem.gateway.members[2].id", "blog1"),
+				entry("tandem.gateway.members[2].group", "blog"), entry("tandem.gateway.members[3].id", "blog2"),
+				entry("tandem.gateway.members[3].group", "blog"), entry("tandem.gateway.members[3].tier", "1"),
+				entry("tandem.gateway.routes[0].path", "/blog/static/**"),
+				entry("tandem.gateway.routes[0].status", "404"), entry("tandem.gateway.routes[1].path", "/blog/**"),
+				entry("tandem.gateway.routes[1].group", "blog"), entry("tandem.gateway.routes[2].path", "/**"),
+				entry("tandem.gateway.routes[2].group", "shop"),
+				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid"));
+		assertThat(properties).doesNotContainKeys("tandem.gateway.routes[0].group", "tandem.gateway.routes[3].path",
+				"tandem.gateway.members[4].id", "tandem.gateway.balancing.method");
+		assertThat(result.out).doesNotContain("Tandem has one").doesNotContain("# not translated");
+	}
+
+	@Test
+	void shouldPrefixIdsThatTwoBalancersShareAndKeepTheMainBalancersSettings() throws Exception {
+		Path conf = write("""
+				<Proxy balancer://main>
+				    BalancerMember http://10.0.0.5:8080 timeout=30
+				    ProxySet stickysession=JSESSIONID
+				</Proxy>
+				<Proxy balancer://admin>
+				    BalancerMember http://10.0.0.5:8081 timeout=60
+				    ProxySet stickysession=JSESSIONID|jsessionid nofailover=On
+				</Proxy>
+				<Proxy balancer://unused>
+				    BalancerMember http://10.0.0.7:8080
+				</Proxy>
+				ProxyPass / balancer://main/
+				ProxyPass /admin/ balancer://admin/
+				ProxyPass /legacy/ http://10.0.0.9:8080/
+				""");
+
+		Result result = run(conf);
+
+		assertThat(result.status).isOne();
+		Map<String, String> properties = result.properties();
+		assertThat(properties).contains(entry("tandem.gateway.members[0].id", "main-10.0.0.5"),
+				entry("tandem.gateway.members[0].group", "main"),
+				entry("tandem.gateway.members[1].id", "admin-10.0.0.5"),
+				entry("tandem.gateway.members[1].group", "admin"), entry("tandem.gateway.members[2].id", "10.0.0.9"),
+				entry("tandem.gateway.members[2].group", "10.0.0.9-8080"),
+				entry("tandem.gateway.routes[0].path", "/admin/**"), entry("tandem.gateway.routes[0].group", "admin"),
+				entry("tandem.gateway.routes[1].path", "/legacy/**"),
+				entry("tandem.gateway.routes[1].group", "10.0.0.9-8080"), entry("tandem.gateway.routes[2].path", "/**"),
+				entry("tandem.gateway.routes[2].group", "main"),
+				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid"),
+				entry("spring.cloud.gateway.server.webflux.httpclient.response-timeout", "60s"));
+		assertThat(properties).doesNotContainKeys("tandem.gateway.members[0].route", "tandem.gateway.members[3].id",
+				"tandem.gateway.affinity.strict", "tandem.gateway.routes[3].path");
+		assertThat(groups(properties, "routes")).isEqualTo(groups(properties, "members"));
+		assertThat(result.out)
+			.contains(
+					"# approximate, front.conf:7: Tandem has one affinity.strict for all groups: the balancer admin's "
+							+ "(true) gives way to the main balancer main's (false)")
+			.contains("# approximate, front.conf:6: Tandem has one response timeout for all members: the longest")
+			.contains("# approximate, front.conf:14: the balancer http://10.0.0.9:8080 had no sticky sessions")
+			.contains("# not translated, front.conf:10: the balancer unused is not imported: no ProxyPass or JkMount "
+					+ "sends a path to it");
+	}
+
+	@Test
+	void shouldPrintTheSameGroupsAsYaml() throws Exception {
+		for (Path[] files : List.of(new Path[] { fixture("httpd-two-apps.conf") },
+				new Path[] { fixture("workers-two-apps.properties"), fixture("jk-two-apps.conf") })) {
+			Result properties = run(files);
+			List<String> args = new ArrayList<>(List.of("--format=yaml"));
+			for (Path file : files) {
+				args.add(file.toString());
+			}
+			Result yaml = run(args.toArray(String[]::new));
+
+			assertThat(yaml.status).isEqualTo(properties.status);
+			Map<String, String> flat = new TreeMap<>();
+			flatten("", new Yaml().load(yaml.out), flat);
+			assertThat(flat).as(yaml.out)
+				.isEqualTo(new TreeMap<>(properties.properties()))
+				.containsKeys("tandem.gateway.members[0].group", "tandem.gateway.routes[1].group");
+		}
+	}
+
+	@Test
 	void shouldFollowIncludesAndReadThroughIfModuleAndVirtualHost() throws Exception {
 		Path conf = this.dir.resolve("apache2.conf");
 		Files.createDirectories(this.dir.resolve("sites-enabled"));
@@ -150,7 +272,7 @@ class ImportCommandTests {
 				</Proxy>
 				ProxyPass /static !
 				ProxyPass /shop/ balancer://app/
-				ProxyPass /other/ balancer://other/other/
+				# no path is mounted on balancer://other
 				ProxyPassMatch ^/(.*\\.php)$ fcgi://127.0.0.1:9000/var/www/$1
 				""");
 
@@ -166,7 +288,8 @@ class ImportCommandTests {
 			.doesNotContainKeys("tandem.gateway.routes[1].prefix", "tandem.gateway.routes[2].path");
 		assertThat(result.out).contains("# not translated, front.conf:2: Tandem has no 'ignore errors' (+I)")
 			.contains("# approximate, front.conf:2: Tandem sends each request's own path; the member URL's path /app")
-			.contains("# not translated, front.conf:5: the balancer other (mounted at /other/) is not imported")
+			.contains("# not translated, front.conf:5: the balancer other is not imported: no ProxyPass or JkMount "
+					+ "sends a path to it")
 			.contains("# approximate, front.conf:8: the members' redirects get the gateway's address back, but not "
 					+ "the path prefix")
 			.contains("# approximate, front.conf:8: the gateway answers 404 to the paths no route matches")
@@ -205,6 +328,18 @@ class ImportCommandTests {
 		assertThat(runArgs("--format=json", fixture("httpd-balancer.conf").toString()).err)
 			.isEqualTo("--format must be properties or yaml, but was 'json'.\n");
 		assertThat(runArgs().status).isEqualTo(2);
+	}
+
+	/** The distinct values of the group property of each members[i] or routes[i]. */
+	private static Set<String> groups(Map<String, String> properties, String list) {
+		Pattern group = Pattern.compile("tandem\\.gateway\\." + list + "\\[\\d+]\\.group");
+		Set<String> groups = new TreeSet<>();
+		properties.forEach((key, value) -> {
+			if (group.matcher(key).matches()) {
+				groups.add(value);
+			}
+		});
+		return groups;
 	}
 
 	private Path write(String text) throws IOException {
