@@ -1,18 +1,10 @@
 package dev.tandem.gateway.importer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 
-import dev.tandem.gateway.GatewayApplication;
 import dev.tandem.gateway.testing.StubMember;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +37,7 @@ class ImportedConfigurationIT {
 
 	static final StubMember PI4 = StubMember.start("pi4");
 
-	static ConfigurableApplicationContext gateway;
+	static ImportedGateway gateway;
 
 	static WebTestClient client;
 
@@ -57,30 +46,9 @@ class ImportedConfigurationIT {
 
 	@BeforeAll
 	static void importAndStart() throws Exception {
-		String front = Files
-			.readString(Path.of(ImportedConfigurationIT.class.getResource("/importer/httpd-balancer.conf").toURI()))
-			.replace("10.0.0.12:8080", "127.0.0.1:" + PI2.port())
-			.replace("10.0.0.13:8080", "127.0.0.1:" + PI3.port())
-			.replace("10.0.0.14:8080", "127.0.0.1:" + PI4.port());
-		Path conf = dir.resolve("httpd.conf");
-		Files.writeString(conf, front);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int status = ImportCommand.run(new String[] { ImportCommand.NAME, conf.toString() },
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-		assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-		Properties imported = new Properties();
-		imported.load(new StringReader(out.toString(StandardCharsets.UTF_8)));
-		Map<String, Object> properties = new TreeMap<>();
-		imported.forEach((key, value) -> properties.put(key.toString(), value));
-		// Only the ports are the test's: the rest is the imported configuration.
-		gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(properties)
-			.run("--server.port=0", "--management.server.port=0");
-		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + port)
-			.responseTimeout(Duration.ofSeconds(15))
-			.build();
+		gateway = ImportedGateway.start("httpd-balancer.conf",
+				Map.of("10.0.0.12:8080", PI2, "10.0.0.13:8080", PI3, "10.0.0.14:8080", PI4), 0, dir);
+		client = gateway.client();
 	}
 
 	@AfterAll
