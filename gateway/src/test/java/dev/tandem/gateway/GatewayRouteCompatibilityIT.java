@@ -188,7 +188,8 @@ class GatewayRouteCompatibilityIT {
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.detail")
-			.isEqualTo("Member 'was1' has the route 'tomcat1' already; give the new member another route.");
+			.isEqualTo(
+					"Member 'was1' has the route 'tomcat1' already; give the new member another route, or both members different groups.");
 		post("{\"id\": \"was4\", \"uri\": \"" + ADDED.uri() + "\", \"route\": \"tomcat4\", \"state\": \"draining\"}")
 			.expectStatus()
 			.isCreated()
