@@ -70,9 +70,9 @@ class GatewayPipelineTests {
 		assertThat(gatewayFilters).containsExactly("-2147483648 RemoveCachedBodyFilter",
 				"-2147482648 AdaptCachedBodyGlobalFilter", "-2 BadGatewayOnMemberFailureFilter",
 				"-1 NettyWriteResponseFilter", "0 ForwardPathFilter", "9999 FailoverFilter",
-				"10000 RouteToRequestUrlFilter", "10149 StickyMemberAttributeFilter",
-				"10150 ReactiveLoadBalancerClientFilter", "10151 LoadBalancerServiceInstanceCookieFilter",
-				"10152 MemberAccountingFilter", "10153 AffinityCookieIssuingFilter", "10154 ViewConfirmationFilter",
+				"10000 RouteToRequestUrlFilter", "10149 StickyMemberAttributeFilter", "10150 MemberRoutingFilter",
+				"10151 LoadBalancerServiceInstanceCookieFilter", "10152 MemberAccountingFilter",
+				"10153 AffinityCookieIssuingFilter", "10154 ViewConfirmationFilter",
 				"2147483646 WebsocketRoutingFilter", "2147483647 NettyRoutingFilter",
 				"2147483647 ForwardRoutingFilter");
 		assertDistinctTandemOrders(combined);

@@ -33,7 +33,7 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
  */
 final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, MembershipListener {
 
-	private static final Mono<Response<ServiceInstance>> NO_MEMBER = Mono.just(new EmptyResponse());
+	private static final Response<ServiceInstance> NO_MEMBER = new EmptyResponse();
 
 	private final Balancer balancer;
 
@@ -58,9 +58,9 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 	}
 
 	private Ready ready(Membership members) {
-		Map<String, Mono<Response<ServiceInstance>>> answers = new HashMap<>();
+		Map<String, Response<ServiceInstance>> answers = new HashMap<>();
 		for (Member member : members.members()) {
-			answers.put(member.id(), Mono.just(new DefaultResponse(MemberInstances.of(this.serviceId, member))));
+			answers.put(member.id(), new DefaultResponse(MemberInstances.of(this.serviceId, member)));
 		}
 		Map<String, Set<String>> outside = new HashMap<>();
 		for (String group : members.groups()) {
@@ -73,43 +73,52 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
+		Map<String, Object> attributes = attributes(request);
+		return Mono.just(choose((attributes != null) ? attributes : Map.of()));
+	}
+
+	/**
+	 * Chooses the member for one attempt.
+	 * @param attributes the exchange's attributes, which carry the request's facts
+	 * ({@link BalancingAttributes})
+	 * @return the member as a ready response, or an empty response when no member may
+	 * serve the request
+	 */
+	Response<ServiceInstance> choose(Map<String, Object> attributes) {
 		Ready ready = this.ready;
-		Choice choice = this.balancer.choose(facts(request, ready));
+		Choice choice = this.balancer.choose(facts(attributes, ready));
 		if (choice.memberId() == null) {
 			return NO_MEMBER;
 		}
-		Mono<Response<ServiceInstance>> answer = ready.answers().get(choice.memberId());
-		return (answer != null) ? answer : answerWhileChanging(choice.memberId(), group(request));
+		Response<ServiceInstance> answer = ready.answers().get(choice.memberId());
+		return (answer != null) ? answer
+				: answerWhileChanging(choice.memberId(), (String) attributes.get(BalancingAttributes.GROUP));
 	}
 
 	// The balancer and this class hear of a change one after the other: a member the
 	// balancer already knows may not have its ready answer yet, nor its group its
 	// exclusions.
-	private Mono<Response<ServiceInstance>> answerWhileChanging(String memberId, String group) {
+	private Response<ServiceInstance> answerWhileChanging(String memberId, String group) {
 		return this.members.current()
 			.member(memberId)
 			.filter((member) -> member.serves(group))
-			.map((member) -> Mono
-				.just((Response<ServiceInstance>) new DefaultResponse(MemberInstances.of(this.serviceId, member))))
+			.map((member) -> (Response<ServiceInstance>) new DefaultResponse(
+					MemberInstances.of(this.serviceId, member)))
 			.orElse(NO_MEMBER);
 	}
 
 	/**
 	 * The core's facts about one request: its sticky member, and the members it must not
 	 * get (those it tried, and those outside its route's group).
-	 * @param request the load-balancer request, carrying the exchange's attributes
+	 * @param attributes the exchange's attributes
 	 * @return the facts
 	 */
-	RequestFacts facts(Request<?> request) {
-		return facts(request, this.ready);
+	RequestFacts facts(Map<String, Object> attributes) {
+		return facts(attributes, this.ready);
 	}
 
 	@SuppressWarnings("unchecked")
-	private static RequestFacts facts(Request<?> request, Ready ready) {
-		Map<String, Object> attributes = attributes(request);
-		if (attributes == null) {
-			return RequestFacts.NONE;
-		}
+	private static RequestFacts facts(Map<String, Object> attributes, Ready ready) {
 		Object sticky = attributes.get(BalancingAttributes.STICKY_MEMBER);
 		Object tried = attributes.get(BalancingAttributes.TRIED_MEMBERS);
 		Object group = attributes.get(BalancingAttributes.GROUP);
@@ -133,11 +142,6 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 		return both;
 	}
 
-	private static String group(Request<?> request) {
-		Map<String, Object> attributes = attributes(request);
-		return (attributes != null && attributes.get(BalancingAttributes.GROUP) instanceof String group) ? group : null;
-	}
-
 	private static Map<String, Object> attributes(Request<?> request) {
 		if (!(request.getContext() instanceof RequestDataContext context) || context.getClientRequest() == null) {
 			return null;
@@ -152,7 +156,7 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 	 * @param outsideGroup by group, the ids of the members outside it
 	 * @param everyone every member id
 	 */
-	private record Ready(Map<String, Mono<Response<ServiceInstance>>> answers, Map<String, Set<String>> outsideGroup,
+	private record Ready(Map<String, Response<ServiceInstance>> answers, Map<String, Set<String>> outsideGroup,
 			Set<String> everyone) {
 
 	}

@@ -6,23 +6,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.tandem.gateway.GatewayPipeline;
+import reactor.core.publisher.Mono;
+
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycle;
-import org.springframework.cloud.client.loadbalancer.Request;
-import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
-import org.springframework.cloud.client.loadbalancer.ResponseData;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Records the attempts that Spring Cloud LoadBalancer reports through its lifecycle
- * callbacks, keyed by the client's request URI (path and query), so a test can see which
- * members each request met and how each attempt ended. Import it into a gateway test: the
- * members' load-balancer context finds lifecycle beans in its parent.
+ * Records each attempt at a member, right after the load-balancer filter chose it, keyed
+ * by the client's request URI (path and query), so a test can see which members each
+ * request met and how each attempt ended (the rest of the chain completed, or failed with
+ * an error). Import it into a gateway test: it joins the global filters.
  */
-public class AttemptRecorder implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
+public class AttemptRecorder implements GlobalFilter, Ordered {
 
-	/** How one attempt ended, as {@code onComplete} reported it. */
+	/** How one attempt ended. */
 	public record Completion(String member, CompletionContext.Status status, Throwable error) {
 
 	}
@@ -32,18 +36,27 @@ public class AttemptRecorder implements LoadBalancerLifecycle<RequestDataContext
 	private final Map<String, List<Completion>> completed = new ConcurrentHashMap<>();
 
 	@Override
-	public void onStart(Request<RequestDataContext> request) {
+	public int getOrder() {
+		return GatewayPipeline.MEMBER_ACCOUNTING;
 	}
 
 	@Override
-	public void onStartRequest(Request<RequestDataContext> request, Response<ServiceInstance> lbResponse) {
-		this.started.computeIfAbsent(key(request), (uri) -> new CopyOnWriteArrayList<>()).add(member(lbResponse));
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Response<ServiceInstance> chosen = exchange
+			.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		if (chosen == null || !chosen.hasServer()) {
+			return chain.filter(exchange);
+		}
+		String member = chosen.getServer().getInstanceId();
+		String key = key(exchange.getRequest().getURI());
+		this.started.computeIfAbsent(key, (uri) -> new CopyOnWriteArrayList<>()).add(member);
+		return chain.filter(exchange)
+			.doOnSuccess((done) -> completed(key, new Completion(member, CompletionContext.Status.SUCCESS, null)))
+			.doOnError((error) -> completed(key, new Completion(member, CompletionContext.Status.FAILED, error)));
 	}
 
-	@Override
-	public void onComplete(CompletionContext<ResponseData, ServiceInstance, RequestDataContext> context) {
-		this.completed.computeIfAbsent(key(context.getLoadBalancerRequest()), (uri) -> new CopyOnWriteArrayList<>())
-			.add(new Completion(member(context.getLoadBalancerResponse()), context.status(), context.getThrowable()));
+	private void completed(String key, Completion completion) {
+		this.completed.computeIfAbsent(key, (uri) -> new CopyOnWriteArrayList<>()).add(completion);
 	}
 
 	/**
@@ -65,13 +78,8 @@ public class AttemptRecorder implements LoadBalancerLifecycle<RequestDataContext
 		this.completed.clear();
 	}
 
-	private static String key(Request<RequestDataContext> request) {
-		URI url = request.getContext().getClientRequest().getUrl();
+	private static String key(URI url) {
 		return url.getRawPath() + ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
-	}
-
-	private static String member(Response<ServiceInstance> response) {
-		return (response != null && response.hasServer()) ? response.getServer().getInstanceId() : null;
 	}
 
 }

@@ -1,0 +1,152 @@
+package dev.tandem.gateway.balancing;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.http.HttpMethod;
+
+/**
+ * One member's {@code loadbalancer.requests.*} meters, with the names and tags Spring
+ * Cloud LoadBalancer's Micrometer statistics give them: {@code .active} (a gauge of the
+ * attempts in flight), {@code .success} (a timer by method, status and outcome) and
+ * {@code .failed} (a timer by exception). Each meter is registered on first use and kept,
+ * so recording an attempt looks up no tags and allocates nothing; a member that leaves
+ * gets new meters when it comes back (see {@link LoadBalancerMeters}).
+ */
+final class MemberMeters {
+
+	static final String UNKNOWN = "UNKNOWN";
+
+	private static final HttpMethod[] METHODS = HttpMethod.values();
+
+	private static final int FIRST_STATUS = 100;
+
+	private static final int STATUSES = 500;
+
+	private final MeterRegistry registry;
+
+	private final Tags instanceTags;
+
+	private final AtomicLong active = new AtomicLong();
+
+	private volatile boolean activeRegistered;
+
+	/** Success timers by method (its index in {@link #METHODS}) and status. */
+	private final AtomicReferenceArray<Timer> successes = new AtomicReferenceArray<>(METHODS.length * STATUSES);
+
+	/** Other methods and statuses, and the failures by method and exception: rare. */
+	private final Map<Tags, Timer> others = new ConcurrentHashMap<>();
+
+	MemberMeters(MeterRegistry registry, ServiceInstance instance) {
+		this.registry = registry;
+		this.instanceTags = Tags.of("serviceId", valueOrUnknown(instance.getServiceId()), "serviceInstance.instanceId",
+				valueOrUnknown(instance.getInstanceId()), "serviceInstance.host", valueOrUnknown(instance.getHost()),
+				"serviceInstance.port", String.valueOf(instance.getPort()));
+	}
+
+	/** An attempt at the member started. */
+	void started() {
+		if (!this.activeRegistered) {
+			// Registering twice returns the same gauge: no lock needed.
+			Gauge.builder(LoadBalancerMeters.PREFIX + "active", this.active, AtomicLong::get)
+				.tags(this.instanceTags)
+				.register(this.registry);
+			this.activeRegistered = true;
+		}
+		this.active.incrementAndGet();
+	}
+
+	/** An attempt at the member ended, however. */
+	void ended() {
+		this.active.decrementAndGet();
+	}
+
+	/**
+	 * The member answered.
+	 * @param method the request's method
+	 * @param status the answer's status, {@code null} read as 200 as Spring Cloud
+	 * LoadBalancer does
+	 * @param nanos how long the attempt took
+	 */
+	void succeeded(HttpMethod method, Integer status, long nanos) {
+		int code = (status != null) ? status : 200;
+		int methodIndex = indexOf(method);
+		if (methodIndex < 0 || code < FIRST_STATUS || code >= FIRST_STATUS + STATUSES) {
+			Tags tags = successTags(method.name(), code);
+			this.others.computeIfAbsent(tags, (key) -> timer("success", key)).record(nanos, TimeUnit.NANOSECONDS);
+			return;
+		}
+		int slot = methodIndex * STATUSES + (code - FIRST_STATUS);
+		Timer timer = this.successes.get(slot);
+		if (timer == null) {
+			timer = timer("success", successTags(method.name(), code));
+			this.successes.set(slot, timer);
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * The attempt got no answer from the member.
+	 * @param method the request's method
+	 * @param error why
+	 * @param nanos how long the attempt took
+	 */
+	void failed(HttpMethod method, Throwable error, long nanos) {
+		String exception = error.getClass().getSimpleName();
+		Tags tags = this.instanceTags.and("exception", exception.isEmpty() ? error.getClass().getName() : exception)
+			.and("method", method.name(), "uri", UNKNOWN);
+		this.others.computeIfAbsent(tags, (key) -> timer("failed", key)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Tags successTags(String method, int status) {
+		return this.instanceTags.and("method", method, "uri", UNKNOWN)
+			.and("outcome", outcome(status), "status", String.valueOf(status));
+	}
+
+	private Timer timer(String kind, Tags tags) {
+		return Timer.builder(LoadBalancerMeters.PREFIX + kind).tags(tags).register(this.registry);
+	}
+
+	private static int indexOf(HttpMethod method) {
+		for (int i = 0; i < METHODS.length; i++) {
+			if (METHODS[i] == method) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	// The outcome words of Spring Boot's and Spring Cloud LoadBalancer's meters.
+	static String outcome(int status) {
+		if (status >= 100 && status < 200) {
+			return "INFORMATIONAL";
+		}
+		if (status >= 200 && status < 300) {
+			return "SUCCESS";
+		}
+		if (status >= 300 && status < 400) {
+			return "REDIRECTION";
+		}
+		if (status >= 400 && status < 500) {
+			return "CLIENT_ERROR";
+		}
+		if (status >= 500 && status < 600) {
+			return "SERVER_ERROR";
+		}
+		return UNKNOWN;
+	}
+
+	private static String valueOrUnknown(String value) {
+		return (value != null) ? value : UNKNOWN;
+	}
+
+}
