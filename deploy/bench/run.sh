@@ -437,10 +437,13 @@ cpu_ticks() {
 	awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
-# CPU time of a target's processes together, in clock ticks.
+# CPU time of a target's processes together, in clock ticks (a process gone meanwhile counts 0).
 target_ticks() {
-	local pid sum=0
-	for pid in $(target_pids "$1"); do sum=$((sum + $(cpu_ticks "$pid"))); done
+	local pid ticks sum=0
+	for pid in $(target_pids "$1"); do
+		ticks=$(cpu_ticks "$pid" 2>/dev/null) || ticks=0
+		sum=$((sum + ${ticks:-0}))
+	done
 	echo "$sum"
 }
 
