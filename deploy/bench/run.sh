@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tandem's benchmark: the gateway side by side with nginx and HAProxy, in one run, on loopback.
 #
-#   deploy/bench/run.sh             full run (about 10 minutes): throughput, fixed-rate latency, footprint
-#   deploy/bench/run.sh --quick     the same, short and with one round (about 2 minutes), for trying it out
+#   deploy/bench/run.sh             full run (about 12 minutes): throughput, CPU and allocation per request,
+#                                   fixed-rate latency, footprint
+#   deploy/bench/run.sh --quick     the same, short and with one round (about 3 minutes), for trying it out
 #   deploy/bench/run.sh options     compare JVM option sets for a Pi: start-up, RSS idle and under load
 #   deploy/bench/run.sh jmh [ARGS]  the balancer's JMH benchmark (ARGS go to JMH, e.g. "-f 1 -i 5")
 #   deploy/bench/run.sh compare OLD_GATEWAY_JAR NEW_GATEWAY_JAR
@@ -67,7 +68,7 @@ case "${1:-}" in
 		exec ./mvnw -B -pl gateway -am -Pjmh test -DskipTests ${1:+"-Djmh.args=$*"}
 		;;
 	"") ;;
-	*) sed -n '2,10p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac
 
 if [[ $MODE == quick ]]; then
