@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tandem's benchmark: the gateway side by side with nginx and HAProxy, in one run, on loopback.
 #
-#   deploy/bench/run.sh             full run (about 10 minutes): throughput, fixed-rate latency, footprint
-#   deploy/bench/run.sh --quick     the same, short and with one round (about 2 minutes), for trying it out
+#   deploy/bench/run.sh             full run (about 12 minutes): throughput, CPU and allocation per request,
+#                                   fixed-rate latency, footprint
+#   deploy/bench/run.sh --quick     the same, short and with one round (about 3 minutes), for trying it out
 #   deploy/bench/run.sh options     compare JVM option sets for a Pi: start-up, RSS idle and under load
 #   deploy/bench/run.sh jmh [ARGS]  the balancer's JMH benchmark (ARGS go to JMH, e.g. "-f 1 -i 5")
 #   deploy/bench/run.sh compare OLD_GATEWAY_JAR NEW_GATEWAY_JAR
@@ -10,11 +11,15 @@
 #
 # Starts two was-nodes and the gateway from the built jars (building them with ./mvnw when missing),
 # a bare Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (scg-bare,
-# deploy/bench/bare/), nginx and HAProxy as the closest equivalent configurations, all on 127.0.0.1,
-# ports from $TANDEM_BENCH_PORT_BASE (default 18000: 18080 gateway, 19090 its admin, 18081/18082 the
-# nodes, 15701/15702 Hazelcast, 18180 nginx, 18280 HAProxy, 18380 scg-bare, 19380 its admin).
-# Installs nginx, haproxy and wrk with apt-get (as root) when missing. Stops exactly the processes
-# it started, by pid, on exit.
+# deploy/bench/bare/), the floor: a plain Reactor Netty proxy from the same jar's Netty and Reactor
+# libraries, no Spring (deploy/bench/floor/), nginx and HAProxy as the closest equivalent configurations,
+# all on 127.0.0.1, ports from $TANDEM_BENCH_PORT_BASE (default 18000: 18080 gateway, 19090 its admin,
+# 18081/18082 the nodes, 15701/15702 Hazelcast, 18180 nginx, 18280 HAProxy, 18380 scg-bare, 19380 its
+# admin, 18480 floor). Every throughput run also reads the CPU time of the target's own process(es) from
+# /proc (CPU ms per request); after the rounds, one more /hello run per JVM target under a JFR recording
+# of its threads' allocation (deploy/bench/allocation.jfc, deploy/bench/Allocation.java) gives the bytes
+# allocated per request. Installs nginx, haproxy, wrk and procps (pgrep) with apt-get (as root) when
+# missing. Stops exactly the processes it started, by pid, on exit.
 #
 # The JVMs run with the options of deploy/systemd/*.env.example (what a Pi gets) unless
 # $TANDEM_BENCH_GATEWAY_OPTS / $TANDEM_BENCH_NODE_OPTS say otherwise, and start like the systemd units,
@@ -42,6 +47,9 @@ BENCH=$ROOT/deploy/bench
 GATEWAY_JAR=$ROOT/gateway/target/gateway.jar
 NODE_JAR=${TANDEM_BENCH_NODE_JAR:-$ROOT/was-node/target/was-node.jar}
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA=$JAVA_HOME/bin/java; else JAVA=java; fi
+# The JDK's tools next to that java (javac for scg-bare and the floor, jcmd for the allocation recordings).
+JDK_BIN=$(dirname "$(readlink -f "$(command -v "$JAVA")")")
+CLK_TCK=$(getconf CLK_TCK)
 
 MODE=full
 case "${1:-}" in
@@ -60,7 +68,7 @@ case "${1:-}" in
 		exec ./mvnw -B -pl gateway -am -Pjmh test -DskipTests ${1:+"-Djmh.args=$*"}
 		;;
 	"") ;;
-	*) sed -n '2,10p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac
 
 if [[ $MODE == quick ]]; then
@@ -80,7 +88,7 @@ CDS=${TANDEM_BENCH_CDS:-yes}
 BASE=${TANDEM_BENCH_PORT_BASE:-18000}
 GATEWAY_PORT=$((BASE + 80)) ADMIN_PORT=$((BASE + 1090)) WAS1_PORT=$((BASE + 81)) WAS2_PORT=$((BASE + 82))
 HZ1_PORT=$((BASE - 2299)) HZ2_PORT=$((BASE - 2298)) NGINX_PORT=$((BASE + 180)) HAPROXY_PORT=$((BASE + 280))
-SCG_PORT=$((BASE + 380)) SCG_ADMIN_PORT=$((BASE + 1380))
+SCG_PORT=$((BASE + 380)) SCG_ADMIN_PORT=$((BASE + 1380)) FLOOR_PORT=$((BASE + 480))
 # The same two members and weights for the gateway, nginx and HAProxy.
 WAS1_WEIGHT=1 WAS2_WEIGHT=1
 WARMUP_DONE=0
@@ -256,7 +264,7 @@ prepare_bare() {
 			mv "$jar" "$dir/lib/"
 		fi
 	done
-	"$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac" -nowarn -cp "$dir/lib/*" -d "$dir/classes" \
+	"$JDK_BIN/javac" -nowarn -cp "$dir/lib/*" -d "$dir/classes" \
 		"$BENCH/bare/BareGateway.java"
 	sed -e "s|@SCG_PORT@|$SCG_PORT|g" -e "s|@SCG_ADMIN_PORT@|$SCG_ADMIN_PORT|g" -e "s|@WAS1_PORT@|$WAS1_PORT|g" \
 		-e "s|@WAS2_PORT@|$WAS2_PORT|g" "$BENCH/bare/bare.yml" >"$dir/bare.yml"
@@ -271,6 +279,31 @@ start_bare() {
 		--spring.config.location="file:$dir/bare.yml" >"$RUN/scg-bare.log" 2>&1 </dev/null &
 	PIDS[scg-bare]=$!
 	READY_MS[scg-bare]=$(wait_ready scg-bare "http://127.0.0.1:$SCG_ADMIN_PORT/actuator/health/readiness" "$t0")
+}
+
+# The floor's classpath: the Netty, Reactor and Reactive Streams jars of scg-bare's libraries (prepare_bare
+# extracts them from the gateway jar), nothing else: no Spring, and no logging library, so Netty and Reactor
+# log warnings only, through their own fallbacks.
+FLOOR_CP=
+prepare_floor() {
+	local dir=$RUN/floor
+	mkdir -p "$dir/classes"
+	FLOOR_CP=$(printf '%s:' "$RUN"/scg-bare/lib/{netty,reactor,reactive-streams}-*.jar)
+	FLOOR_CP=${FLOOR_CP%:}
+	"$JDK_BIN/javac" -nowarn -cp "$FLOOR_CP" -d "$dir/classes" "$BENCH/floor/FloorProxy.java"
+	echo "floor: $(tr ':' ' ' <<<"$FLOOR_CP" | wc -w) jars of the gateway's libraries on its classpath"
+}
+
+# Starts the floor (FloorProxy round robin over was1 and was2) with the gateway's JVM options; ready when a
+# /hello through it answers; sets READY_MS[floor].
+start_floor() {
+	local opts=$1 t0 jvm
+	read -r -a jvm <<<"$opts"
+	t0=$(now_ms)
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -cp "$RUN/floor/classes:$FLOOR_CP" bench.floor.FloorProxy "$FLOOR_PORT" \
+		"http://127.0.0.1:$WAS1_PORT" "http://127.0.0.1:$WAS2_PORT" >"$RUN/floor.log" 2>&1 </dev/null &
+	PIDS[floor]=$!
+	READY_MS[floor]=$(wait_ready floor "http://127.0.0.1:$FLOOR_PORT/hello" "$t0")
 }
 
 # Starts was1, then was2, then the gateway, each alone so its time to readiness is its own.
@@ -329,6 +362,7 @@ install_tools() {
 	[[ $MODE == options || $MODE == compare ]] || {
 		command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 		command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
+		command -v pgrep >/dev/null || missing+=(procps)
 	}
 	((${#missing[@]} == 0)) && return 0
 	if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
@@ -385,8 +419,38 @@ session_pool() {
 target_port() {
 	case $1 in
 		direct) echo "$WAS1_PORT" ;; gateway) echo "$GATEWAY_PORT" ;; nginx) echo "$NGINX_PORT" ;;
-		haproxy) echo "$HAPROXY_PORT" ;; scg-bare) echo "$SCG_PORT" ;;
+		haproxy) echo "$HAPROXY_PORT" ;; scg-bare) echo "$SCG_PORT" ;; floor) echo "$FLOOR_PORT" ;;
 	esac
+}
+
+# The processes whose CPU time a target's requests cost, one pid a line: was1's JVM for direct, nginx's
+# master and its workers (its children), HAProxy's one process (threads), the JVM of the others.
+target_pids() {
+	case $1 in
+		direct) echo "${PIDS[was1]}" ;;
+		nginx) echo "${PIDS[nginx]}"; pgrep -P "${PIDS[nginx]}" || true ;;
+		*) echo "${PIDS[$1]}" ;;
+	esac
+}
+
+# CPU time (user + system) of a whole process, in clock ticks.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# CPU time of a target's processes together, in clock ticks (a process gone meanwhile counts 0).
+target_ticks() {
+	local pid ticks sum=0
+	for pid in $(target_pids "$1"); do
+		ticks=$(cpu_ticks "$pid" 2>/dev/null) || ticks=0
+		sum=$((sum + ${ticks:-0}))
+	done
+	echo "$sum"
+}
+
+# Milliseconds of CPU per request from TICKS over REQUESTS (0 without requests).
+ms_per_request() {
+	awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }'
 }
 
 # wrk once; prints "req/s p50 p99 errors requests".
@@ -400,17 +464,17 @@ wrk_once() {
 # Samples the JVMs' RSS every second into $RUN/rss.txt while the load runs.
 sample_rss() {
 	while :; do
-		for name in gateway scg-bare was1 was2; do
+		for name in gateway scg-bare floor was1 was2; do
 			if [[ -n ${PIDS[$name]:-} ]]; then echo "$name $(rss_kib "${PIDS[$name]}" VmRSS)"; fi
 		done >>"$RUN/rss.txt"
 		sleep 1
 	done
 }
 
-# C2 compiler CPU time of the JVMs started (gateway, scg-bare, was1, was2), in clock ticks.
+# C2 compiler CPU time of the JVMs started (gateway, scg-bare, floor, was1, was2), in clock ticks.
 c2_all() {
 	local name sum=0
-	for name in gateway scg-bare was1 was2; do
+	for name in gateway scg-bare floor was1 was2; do
 		if [[ -n ${PIDS[$name]:-} ]]; then sum=$((sum + $(c2_ticks "${PIDS[$name]}"))); fi
 	done
 	echo "$sum"
@@ -443,7 +507,7 @@ warm_up() {
 	done
 }
 
-# Prints a Markdown table from "path target round rps p50 p99 errors requests" lines.
+# Prints a Markdown table from "path target round rps p50 p99 errors requests cpu_ms" lines.
 throughput_table() {
 	awk '
 	function median(list, n,    a, i, j, t) {
@@ -452,58 +516,105 @@ throughput_table() {
 		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
 	{ key = $1 " " $2; n[key]++; k = n[key]
-	  rps[key, k] = $4; p50[key, k] = $5; p99[key, k] = $6; err[key] += $7; reqs[key] += $8
+	  rps[key, k] = $4; p50[key, k] = $5; p99[key, k] = $6; err[key] += $7; reqs[key] += $8; cpu[key, k] = $9
 	  direct[$1, $3] = ($2 == "direct") ? $4 : direct[$1, $3]; round[key, k] = $3
 	  if (!(key in seen)) { seen[key] = 1; order[++keys] = key } }
 	END {
-		print "| path | target | req/s (median) | req/s min-max | p50 ms | p99 ms | errors / requests | ratio to direct (median) | ratio min-max |"
-		print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+		print "| path | target | req/s (median) | req/s min-max | p50 ms | p99 ms | errors / requests | ratio to direct (median) | ratio min-max | CPU ms per request (median) |"
+		print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 		for (o = 1; o <= keys; o++) {
 			key = order[o]; split(key, parts, " ")
 			m = n[key]; lo = 1e18; hi = 0; rlo = 1e18; rhi = 0
 			for (k = 1; k <= m; k++) {
-				a[k] = rps[key, k]; b[k] = p50[key, k]; c[k] = p99[key, k]
+				a[k] = rps[key, k]; b[k] = p50[key, k]; c[k] = p99[key, k]; d[k] = cpu[key, k]
 				r[k] = rps[key, k] / direct[parts[1], round[key, k]]
 				if (a[k] < lo) lo = a[k]; if (a[k] > hi) hi = a[k]
 				if (r[k] < rlo) rlo = r[k]; if (r[k] > rhi) rhi = r[k]
 			}
-			printf "| `%s` | %s | %.0f | %.0f-%.0f | %.2f | %.2f | %d / %d | %.2f | %.2f-%.2f |\n",
+			printf "| `%s` | %s | %.0f | %.0f-%.0f | %.2f | %.2f | %d / %d | %.2f | %.2f-%.2f | %.3f |\n",
 				parts[1], parts[2], median(a, m), lo, hi, median(b, m), median(c, m), err[key], reqs[key],
-				median(r, m), rlo, rhi
+				median(r, m), rlo, rhi, median(d, m)
 		}
 	}' "$1"
 }
 
+# Per path, the median and spread of TARGET's field FIELD over OTHER's within each round, from the
+# results file (fields as in throughput_table: 4 req/s, 9 CPU ms per request), e.g. "`/hello` 0.52 (0.50-0.55)".
+round_ratio() {
+	awk -v a="$1" -v b="$2" -v f="$3" '$2 == a { g[$1, $3] = $f } $2 == b { o[$1, $3] = $f; if (!(($1) in seen)) { seen[$1] = 1; paths[++np] = $1 } }
+		END { for (p = 1; p <= np; p++) { n = 0; lo = 1e9; hi = 0
+			for (k in o) { split(k, kk, SUBSEP); if (kk[1] != paths[p] || !(k in g) || o[k] == 0) continue
+				r[++n] = g[k] / o[k]; if (r[n] < lo) lo = r[n]; if (r[n] > hi) hi = r[n] }
+			for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+			m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+			printf "%s`%s` %.2f (%.2f-%.2f)", (p > 1 ? "; " : ""), paths[p], m, lo, hi } }' "$4"
+}
+
+# Which members answer four /hello through the proxy on PORT, e.g. "was1 2×, was2 2×" (round robin).
+member_spread() {
+	for _ in 1 2 3 4; do curl -fsS --max-time 5 "http://127.0.0.1:$1/hello" || echo "Hello from nobody"; done |
+		sort | uniq -c | awk '{ printf "%s%s %d×", (n++ ? ", " : ""), $4, $1 }'
+}
+
+# Bytes the JVM of TARGET allocates per /hello: one more wrk run of /hello inside a JFR recording of its
+# threads' allocated bytes only (deploy/bench/allocation.jfc, a sample a second). The recording starts and
+# stops a little over a second away from the run, so its first and last samples enclose the run (and up to
+# that much idle time); deploy/bench/Allocation.java sums each thread's last minus first sample. Appends
+# "target bytes requests req/s" to FILE.
+measure_allocation() {
+	local target=$1 file=$2 pid recording=$RUN/allocation-$1.jfr line bytes rps requests
+	pid=$(target_pids "$target")
+	if ! "$JDK_BIN/jcmd" "$pid" JFR.start name=tandem-bench-allocation settings="$BENCH/allocation.jfc" \
+		filename="$recording" >"$RUN/jcmd-$target.log" 2>&1; then
+		echo "allocation $target: jcmd could not start a recording, see $RUN/jcmd-$target.log" >&2
+		return 0
+	fi
+	sleep 1.5
+	line=$(wrk_once "$target" /hello "$SECONDS_PER_RUN")
+	sleep 1.5
+	"$JDK_BIN/jcmd" "$pid" JFR.stop name=tandem-bench-allocation >>"$RUN/jcmd-$target.log" 2>&1 || true
+	if ! bytes=$("$JAVA" "$BENCH/Allocation.java" "$recording" 2>>"$RUN/jcmd-$target.log"); then
+		echo "allocation $target: no recording to read, see $RUN/jcmd-$target.log" >&2
+		return 0
+	fi
+	read -r rps _ _ _ requests <<<"$line"
+	echo "allocation $target: $bytes bytes over ${requests:-0} requests ($line)"
+	echo "$target $bytes ${requests:-0} ${rps:-0}" >>"$file"
+}
+
 benchmark() {
-	local node_opts gateway_opts results=$RUN/throughput.txt targets=(direct gateway scg-bare nginx haproxy)
+	local node_opts gateway_opts results=$RUN/throughput.txt targets=(direct gateway scg-bare floor nginx haproxy)
+	local allocation=$RUN/allocation.txt jvm_targets=(direct gateway scg-bare floor) load_start started=$SECONDS
+	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 	node_opts=${TANDEM_BENCH_NODE_OPTS:-$(pi_options tandem-was-node)}
 	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
 	check_ports "$GATEWAY_PORT" "$ADMIN_PORT" "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$NGINX_PORT" "$HAPROXY_PORT" \
-		"$SCG_PORT" "$SCG_ADMIN_PORT"
+		"$SCG_PORT" "$SCG_ADMIN_PORT" "$FLOOR_PORT"
 	prepare_bare
+	prepare_floor
 	if [[ $CDS == yes ]]; then
 		echo "Extracting the jars and recording their class data sharing archives, as the systemd units do ..."
 		prepare_cds "$gateway_opts" "$node_opts"
 	fi
-	echo "Starting was1, was2, the gateway and scg-bare (logs in $RUN) ..."
+	echo "Starting was1, was2, the gateway, scg-bare and the floor (logs in $RUN) ..."
 	start_cluster "$node_opts" "$gateway_opts"
 	start_bare "$gateway_opts"
+	start_floor "$gateway_opts"
 	# No Tandem bean may exist in scg-bare (its package is outside dev.tandem, its classpath has no Tandem jar).
 	local tandem_beans=unknown beans=$RUN/scg-bare-beans.json
 	if curl -fsS -o "$beans" "http://127.0.0.1:$SCG_ADMIN_PORT/actuator/beans"; then
 		tandem_beans=$(awk '{ n += gsub(/dev\.tandem/, "") } END { print n + 0 }' "$beans")
 		echo "scg-bare: $(awk '{ n += gsub(/"scope":/, "") } END { print n + 0 }' "$beans") beans, $tandem_beans mentions of dev.tandem"
 	fi
-	# Which members answer four /hello through scg-bare (round robin: both, twice each).
-	local bare_spread
-	bare_spread=$(for _ in 1 2 3 4; do curl -fsS --max-time 5 "http://127.0.0.1:$SCG_PORT/hello" || echo "Hello from nobody"; done |
-		sort | uniq -c | awk '{ printf "%s%s %d×", (n++ ? ", " : ""), $4, $1 }')
-	echo "scg-bare: four /hello answered by $bare_spread"
+	# Which members answer four /hello through scg-bare and the floor (round robin: both, twice each).
+	local bare_spread floor_spread
+	bare_spread=$(member_spread "$SCG_PORT") floor_spread=$(member_spread "$FLOOR_PORT")
+	echo "scg-bare: four /hello answered by $bare_spread; floor: by $floor_spread"
 	start_peers
-	local idle_gateway idle_node idle_bare
+	local idle_gateway idle_node idle_bare idle_floor
 	sleep 2
 	idle_gateway=$(rss_kib "${PIDS[gateway]}" VmRSS) idle_node=$(rss_kib "${PIDS[was1]}" VmRSS)
-	idle_bare=$(rss_kib "${PIDS[scg-bare]}" VmRSS)
+	idle_bare=$(rss_kib "${PIDS[scg-bare]}" VmRSS) idle_floor=$(rss_kib "${PIDS[floor]}" VmRSS)
 
 	echo "Creating $SESSIONS sessions through each target ..."
 	for target in "${targets[@]}"; do session_pool "$target" "$(target_port "$target")"; done
@@ -514,15 +625,23 @@ benchmark() {
 
 	warm_up "${targets[@]}"
 	: >"$results"
-	local round i t line
+	local round i t line ticks0 ticks1 requests cpu_ms
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for path in /hello /session; do
 			# Alternate the order each round, so no target always runs first or last.
 			for ((i = 0; i < ${#targets[@]}; i++)); do
 				t=${targets[$(((i + round - 1) % ${#targets[@]}))]}
+				ticks0=$(target_ticks "$t")
 				line=$(wrk_once "$t" "$path" "$SECONDS_PER_RUN")
-				echo "round $round $path $t: $line"
-				echo "$path $t $round $line" >>"$results"
+				ticks1=$(target_ticks "$t")
+				read -r _ _ _ _ requests <<<"$line"
+				if [[ -z ${requests:-} ]]; then
+					echo "wrk gave no result for $t $path" >&2
+					exit 1
+				fi
+				cpu_ms=$(ms_per_request $((ticks1 - ticks0)) "$requests")
+				echo "round $round $path $t: $line, CPU $cpu_ms ms per request"
+				echo "$path $t $round $line $cpu_ms" >>"$results"
 			done
 		done
 	done
@@ -530,19 +649,28 @@ benchmark() {
 	echo "Fixed rate: $RATE req/s, ${FIXED_SECONDS}s per target, $ROUNDS rounds ..."
 	"$JAVA" "$BENCH/Driver.java" "$RATE" "$FIXED_SECONDS" "$ROUNDS" 8 \
 		"direct=http://127.0.0.1:$WAS1_PORT/hello" "gateway=http://127.0.0.1:$GATEWAY_PORT/hello" \
-		"scg-bare=http://127.0.0.1:$SCG_PORT/hello" "nginx=http://127.0.0.1:$NGINX_PORT/hello" \
-		"haproxy=http://127.0.0.1:$HAPROXY_PORT/hello" >"$RUN/fixed.txt"
+		"scg-bare=http://127.0.0.1:$SCG_PORT/hello" "floor=http://127.0.0.1:$FLOOR_PORT/hello" \
+		"nginx=http://127.0.0.1:$NGINX_PORT/hello" "haproxy=http://127.0.0.1:$HAPROXY_PORT/hello" >"$RUN/fixed.txt"
 
 	kill "$sampler" 2>/dev/null || true
 	unset 'PIDS[sampler]'
 
-	# --- report ---
-	local report=$RUN/results.md gateway_hwm node_hwm load_gateway load_node bare_hwm load_bare
+	# The footprint before the allocation recordings, which load JFR into the JVMs.
+	local report=$RUN/results.md gateway_hwm node_hwm load_gateway load_node bare_hwm load_bare floor_hwm load_floor
 	load_gateway=$(awk '$1 == "gateway" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
 	load_bare=$(awk '$1 == "scg-bare" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
-	bare_hwm=$(rss_kib "${PIDS[scg-bare]}" VmHWM)
+	load_floor=$(awk '$1 == "floor" && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
+	bare_hwm=$(rss_kib "${PIDS[scg-bare]}" VmHWM) floor_hwm=$(rss_kib "${PIDS[floor]}" VmHWM)
 	load_node=$(awk '($1 == "was1" || $1 == "was2") && $2 > m { m = $2 } END { print m + 0 }' "$RUN/rss.txt")
 	gateway_hwm=$(rss_kib "${PIDS[gateway]}" VmHWM) node_hwm=$(rss_kib "${PIDS[was1]}" VmHWM)
+
+	echo "Allocation: one more /hello run of ${SECONDS_PER_RUN}s per JVM, inside a JFR recording of allocated bytes ..."
+	: >"$allocation"
+	for t in "${jvm_targets[@]}"; do measure_allocation "$t" "$allocation"; done
+	local load_end
+	load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+	# --- report ---
 	{
 		echo "## Tandem benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 		echo
@@ -551,22 +679,29 @@ benchmark() {
 		echo
 		echo "Command: \`deploy/bench/run.sh$([[ $MODE == quick ]] && echo ' --quick')\` → per run \`wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --timeout 10s -s deploy/bench/wrk.lua URL\`," \
 			"$ROUNDS round(s), targets alternating, after $WARMUP_DONE warm-up pass(es) of ${WARMUP}s per target and path (until the JITs settled); /session cycles through $SESSIONS existing sessions per target."
+		echo "Load average (1, 5, 15 min): $load_start at the start, $load_end at the end ($((SECONDS - started)) s)."
 		echo "Members: was1 and was2, weights $WAS1_WEIGHT:$WAS2_WEIGHT; direct = was1 alone."
 		echo "scg-bare: Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (deploy/bench/bare/), one route \`/**\` → \`lb://members\` (Spring Cloud LoadBalancer round robin over the same two members, no health checks, no stickiness), the gateway's JVM options; $tandem_beans mentions of dev.tandem in its \`/actuator/beans\`; four \`/hello\` through it answered by $bare_spread."
+		echo "floor: a plain Reactor Netty proxy from the gateway jar's Netty and Reactor libraries, no Spring (deploy/bench/floor/FloorProxy.java: round robin over the same two members, a keep-alive pool, headers copied without the hop-by-hop ones, bodies streamed; nothing else), the gateway's JVM options; four \`/hello\` through it answered by $floor_spread."
+		echo "CPU ms per request: user + system time of the target's own process(es) (/proc ticks of $((1000 / CLK_TCK)) ms) over the run's requests: was1's JVM for direct, the proxy's JVM, HAProxy's process, nginx's master and workers; not the members'."
 		echo "JVM options: gateway \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; both with MALLOC_ARENA_MAX=$MALLOC_ARENAS}$([[ $CDS == yes ]] &&
-			echo "; gateway and was-nodes started like the systemd units, from the jars extracted by \`deploy/systemd/tandem-cds.sh\` with their class data sharing archives (scg-bare without one)")."
+			echo "; gateway and was-nodes started like the systemd units, from the jars extracted by \`deploy/systemd/tandem-cds.sh\` with their class data sharing archives (scg-bare and the floor without one)")."
 		echo
 		echo "### Throughput"
 		echo
 		throughput_table "$results"
 		echo
-		echo "Gateway / scg-bare (req/s of the same round, median and spread): $(awk '$2 == "gateway" { g[$1, $3] = $4 } $2 == "scg-bare" { b[$1, $3] = $4; if (!(($1) in seen)) { seen[$1] = 1; paths[++np] = $1 } }
-			END { for (p = 1; p <= np; p++) { n = 0; lo = 1e9; hi = 0
-				for (k in b) { split(k, kk, SUBSEP); if (kk[1] != paths[p] || !(k in g) || b[k] == 0) continue
-					r[++n] = g[k] / b[k]; if (r[n] < lo) lo = r[n]; if (r[n] > hi) hi = r[n] }
-				for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
-				m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
-				printf "%s`%s` %.2f (%.2f-%.2f)", (p > 1 ? "; " : ""), paths[p], m, lo, hi } }' "$results")."
+		echo "Gateway / scg-bare (req/s of the same round, median and spread): $(round_ratio gateway scg-bare 4 "$results")."
+		echo
+		echo "CPU ms per request over the floor's (same round, median and spread): gateway $(round_ratio gateway floor 9 "$results"); scg-bare $(round_ratio scg-bare floor 9 "$results")."
+		echo
+		echo "### Allocation per proxied /hello"
+		echo
+		echo "One more \`wrk\` run of ${SECONDS_PER_RUN}s on \`/hello\` per JVM after the rounds, inside a JFR recording of only \`jdk.ThreadAllocationStatistics\` once a second (\`deploy/bench/allocation.jfc\`, started and stopped with \`jcmd\` about 1.5 s before and after the run); bytes = the sum over the JVM's threads of each one's last minus first sample (\`deploy/bench/Allocation.java\`), so a thread that starts or ends within the recording counts only from its first to its last sample, and the idle time around the run counts too. direct = was1 answering itself (not proxied). KB = 1024 bytes."
+		echo
+		echo "| target | KB allocated per request | requests measured | req/s during the recording |"
+		echo "|---|---:|---:|---:|"
+		awk '{ printf "| %s | %.1f | %d | %.0f |\n", $1, ($3 > 0) ? $2 / 1024 / $3 : 0, $3, $4 }' "$allocation"
 		echo
 		echo "### Latency at a fixed rate of $RATE req/s (/hello, 8 connections, measured from the intended send time)"
 		echo
@@ -581,6 +716,7 @@ benchmark() {
 		echo "|---|---:|---:|---:|---:|---:|"
 		echo "| gateway | $(awk -v ms="${READY_MS[gateway]}" 'BEGIN { printf "%.1f s", ms / 1000 }') | $(mib "$idle_gateway") MiB | $(mib "$load_gateway") MiB | $(mib "$gateway_hwm") MiB | $(mib $(($(stat -c %s "$GATEWAY_JAR") / 1024))) MiB |"
 		echo "| scg-bare | $(awk -v ms="${READY_MS[scg-bare]}" 'BEGIN { printf "%.1f s", ms / 1000 }') | $(mib "$idle_bare") MiB | $(mib "$load_bare") MiB | $(mib "$bare_hwm") MiB | (the gateway's libraries) |"
+		echo "| floor | $(awk -v ms="${READY_MS[floor]}" 'BEGIN { printf "%.1f s", ms / 1000 }') | $(mib "$idle_floor") MiB | $(mib "$load_floor") MiB | $(mib "$floor_hwm") MiB | (the gateway's Netty and Reactor libraries) |"
 		echo "| was-node | $(awk -v a="${READY_MS[was1]}" -v b="${READY_MS[was2]}" 'BEGIN { printf "%.1f s (was1), %.1f s (was2, joining)", a / 1000, b / 1000 }') | $(mib "$idle_node") MiB | $(mib "$load_node") MiB | $(mib "$node_hwm") MiB | $(mib $(($(stat -c %s "$NODE_JAR") / 1024))) MiB |"
 	} >"$report"
 	mkdir -p "$OUT"
@@ -592,11 +728,6 @@ benchmark() {
 }
 
 # --- JVM option sets for a Pi ----------------------------------------------------------------
-
-# CPU time (user + system) of a whole process, in clock ticks.
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
 
 options() {
 	local results=$RUN/options.txt name gopts nopts
@@ -646,8 +777,7 @@ options() {
 		t1=$(cpu_ticks "${PIDS[gateway]}")
 		session=$(wrk_once gateway /session "$OPTION_SECONDS")
 		# The gateway's CPU per proxied /hello; steadier than req/s when others load the machine.
-		cpu_ms=$(awk -v t=$((t1 - t0)) -v n="$(echo "$hello" | awk '{ print $5 }')" -v hz="$(getconf CLK_TCK)" \
-			'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }')
+		cpu_ms=$(ms_per_request $((t1 - t0)) "$(echo "$hello" | awk '{ print $5 }')")
 		kill "${PIDS[sampler]}"
 		unset 'PIDS[sampler]'
 		echo "$name ${READY_MS[gateway]} ${READY_MS[was1]} ${READY_MS[was2]} $gi $ni" \
@@ -711,8 +841,7 @@ compare() {
 		READY_MS[was$n]=$(wait_ready "was$n" "http://127.0.0.1:$((BASE + 80 + n))/actuator/health/readiness" "$t0")
 	done
 
-	local order sequence round line rps errors requests ticks0 ticks1 cpu_ms load hz
-	hz=$(getconf CLK_TCK)
+	local order sequence round line rps errors requests ticks0 ticks1 cpu_ms load
 	n=0
 	: >"$results"
 	for order in old,new new,old; do
@@ -735,8 +864,7 @@ compare() {
 					echo "wrk gave no result for the $which gateway" >&2
 					exit 1
 				fi
-				cpu_ms=$(awk -v t=$((ticks1 - ticks0)) -v n="$requests" -v hz="$hz" \
-					'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }')
+				cpu_ms=$(ms_per_request $((ticks1 - ticks0)) "$requests")
 				echo "$which $order $round $rps $cpu_ms $errors $requests $load" | tee -a "$results"
 			done
 			stop_all gateway
