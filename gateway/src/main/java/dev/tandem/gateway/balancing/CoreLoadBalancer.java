@@ -107,16 +107,6 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 			.orElse(NO_MEMBER);
 	}
 
-	/**
-	 * The core's facts about one request: its sticky member, and the members it must not
-	 * get (those it tried, and those outside its route's group).
-	 * @param attributes the exchange's attributes
-	 * @return the facts
-	 */
-	RequestFacts facts(Map<String, Object> attributes) {
-		return facts(attributes, this.ready);
-	}
-
 	@SuppressWarnings("unchecked")
 	private static RequestFacts facts(Map<String, Object> attributes, Ready ready) {
 		Object sticky = attributes.get(BalancingAttributes.STICKY_MEMBER);

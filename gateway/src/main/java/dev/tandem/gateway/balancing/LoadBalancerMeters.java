@@ -23,7 +23,8 @@ final class LoadBalancerMeters implements MembershipListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<ServiceInstance, MemberMeters> members = new ConcurrentHashMap<>();
+	// By member id: a String's hash is cached, an instance's is computed on every call.
+	private final Map<String, MemberMeters> members = new ConcurrentHashMap<>();
 
 	private final Map<HttpMethod, Counter> discards = new ConcurrentHashMap<>();
 
@@ -37,9 +38,10 @@ final class LoadBalancerMeters implements MembershipListener {
 	 * @return its meters
 	 */
 	MemberMeters of(ServiceInstance instance) {
-		MemberMeters meters = this.members.get(instance);
+		MemberMeters meters = this.members.get(instance.getInstanceId());
 		if (meters == null) {
-			meters = this.members.computeIfAbsent(instance, (key) -> new MemberMeters(this.registry, key));
+			meters = this.members.computeIfAbsent(instance.getInstanceId(),
+					(id) -> new MemberMeters(this.registry, instance));
 		}
 		return meters;
 	}
@@ -60,12 +62,13 @@ final class LoadBalancerMeters implements MembershipListener {
 
 	@Override
 	public void membershipChanged(MembershipChange change) {
-		// Keyed by the instance, whose equality covers the id and the address: a member
-		// that changed address gets new meters too.
-		this.members.keySet()
-			.removeIf((instance) -> change.after()
-				.member(instance.getInstanceId())
-				.map((member) -> !MemberInstances.of(instance.getServiceId(), member).equals(instance))
+		// A member that changed address gets new meters too: the instance's equality
+		// covers the id and the address.
+		this.members.values()
+			.removeIf((meters) -> change.after()
+				.member(meters.instance().getInstanceId())
+				.map((member) -> !MemberInstances.of(meters.instance().getServiceId(), member)
+					.equals(meters.instance()))
 				.orElse(true));
 	}
 

@@ -34,6 +34,8 @@ final class MemberMeters {
 
 	private final MeterRegistry registry;
 
+	private final ServiceInstance instance;
+
 	private final Tags instanceTags;
 
 	private final AtomicLong active = new AtomicLong();
@@ -48,9 +50,15 @@ final class MemberMeters {
 
 	MemberMeters(MeterRegistry registry, ServiceInstance instance) {
 		this.registry = registry;
+		this.instance = instance;
 		this.instanceTags = Tags.of("serviceId", valueOrUnknown(instance.getServiceId()), "serviceInstance.instanceId",
 				valueOrUnknown(instance.getInstanceId()), "serviceInstance.host", valueOrUnknown(instance.getHost()),
 				"serviceInstance.port", String.valueOf(instance.getPort()));
+	}
+
+	/** The member as these meters were made for: its id and address. */
+	ServiceInstance instance() {
+		return this.instance;
 	}
 
 	/** An attempt at the member started. */
@@ -73,12 +81,10 @@ final class MemberMeters {
 	/**
 	 * The member answered.
 	 * @param method the request's method
-	 * @param status the answer's status, {@code null} read as 200 as Spring Cloud
-	 * LoadBalancer does
+	 * @param code the answer's status
 	 * @param nanos how long the attempt took
 	 */
-	void succeeded(HttpMethod method, Integer status, long nanos) {
-		int code = (status != null) ? status : 200;
+	void succeeded(HttpMethod method, int code, long nanos) {
 		int methodIndex = indexOf(method);
 		if (methodIndex < 0 || code < FIRST_STATUS || code >= FIRST_STATUS + STATUSES) {
 			Tags tags = successTags(method.name(), code);

@@ -94,9 +94,11 @@ final class MemberRoutingFilter extends ReactiveLoadBalancerClientFilter {
 		return URI.create(url.toString());
 	}
 
-	private static Integer status(ServerWebExchange exchange) {
+	// Read as 200 when unset, as Spring Cloud LoadBalancer does; an int, so nothing is
+	// boxed.
+	private static int status(ServerWebExchange exchange) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		return (status != null) ? status.value() : null;
+		return (status != null) ? status.value() : 200;
 	}
 
 	// The balancer lives in the load-balancer context Spring Cloud LoadBalancer builds
