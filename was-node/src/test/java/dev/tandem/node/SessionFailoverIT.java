@@ -49,6 +49,11 @@ class SessionFailoverIT {
 		assertThat(setCookie).startsWith("SESSION=").contains("; HttpOnly").contains("; SameSite=Lax");
 		String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 		assertCount(first, "n1", 1);
+		// Sent whole (WholeAnswerFilter): a length instead of chunks, the view still
+		// named.
+		assertThat(first.headers().firstValue("Content-Length")).hasValue(String.valueOf(first.body().length()));
+		assertThat(first.headers().firstValue("Transfer-Encoding")).isEmpty();
+		assertThat(first.headers().firstValue("X-Tandem-View")).isPresent();
 
 		assertCount(get(1, "/session", cookie), "n2", 2);
 

@@ -81,7 +81,8 @@ class AllActivesDownIT {
 		ReliabilityReport.add(ReliabilityReport.Row.of(SCENARIO, result, result.p99(fault, outageEnd), detect, recover,
 				"standby answered a new client " + standbyServes.toMillis() + " ms after the kills; failed: "
 						+ result.failedRequests("POST") + " POSTs in flight on the actives, "
-						+ result.failedRequests("GET") + " GETs, " + failedOnFailBack
+						+ result.failedRequests("GET") + " GETs (" + result.getsCutMidAnswer()
+						+ " of them cut in the middle of an answer), " + failedOnFailBack
 						+ " during fail-back; pi3's share of new clients in each quarter of its slow start " + shares
 						+ " (full weight: 0.83); p99 during fail-back " + result.p99(failBack, failBackEnd).toMillis()
 						+ " ms"));
@@ -89,7 +90,13 @@ class AllActivesDownIT {
 		assertThat(onStandby).as("nodes serving the session clients while both actives are down")
 			.containsExactly("pi4");
 		assertThat(standbyServes).as("until the standby served a new client").isLessThan(Duration.ofSeconds(10));
-		assertThat(result.failedRequests("GET")).as("failed GETs; problems seen: %s", result.failures()).isZero();
+		// As in F1: a GET is retried on another member unless the killed member's answer
+		// had begun to pass through the gateway (docs/reliability.md).
+		assertThat(result.failedRequests("GET") - result.getsCutMidAnswer())
+			.as("failed GETs, but those cut in the middle of an answer; problems seen: %s", result.failures())
+			.isZero();
+		assertThat(result.getsCutMidAnswer()).as("GETs cut in the middle of an answer (in flight on the actives)")
+			.isLessThanOrEqualTo(onActives);
 		assertThat(result.failedRequests("POST"))
 			.as("failed POSTs (in flight on the killed actives); problems seen: %s", result.failures())
 			.isLessThanOrEqualTo(onActives);
