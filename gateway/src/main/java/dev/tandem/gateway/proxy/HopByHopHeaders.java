@@ -1,0 +1,74 @@
+package dev.tandem.gateway.proxy;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The headers that concern one connection only and never pass a proxy: those RFC 9110
+ * section 7.6.1 names, the ones Spring Cloud Gateway drops besides ({@code
+ * Proxy-Authorization}, {@code Proxy-Authenticate}, {@code X-Application-Context}), and
+ * any header the message's own {@code Connection} names. Names are compared without
+ * regard to case and without allocating.
+ */
+final class HopByHopHeaders {
+
+	private static final Set<String> ALWAYS = caseInsensitive("Connection", "Keep-Alive", "Transfer-Encoding", "TE",
+			"Trailer", "Proxy-Authorization", "Proxy-Authenticate", "X-Application-Context", "Upgrade");
+
+	private final List<String> namedByConnection;
+
+	private HopByHopHeaders(List<String> namedByConnection) {
+		this.namedByConnection = namedByConnection;
+	}
+
+	/**
+	 * The hop-by-hop headers of one message.
+	 * @param headers the message's headers
+	 * @return a test for its header names
+	 */
+	static HopByHopHeaders of(HttpHeaders headers) {
+		// Parsed only when present: most requests and answers carry no Connection.
+		return new HopByHopHeaders(headers.containsKey(HttpHeaders.CONNECTION) ? headers.getConnection() : List.of());
+	}
+
+	/**
+	 * Whether the message carries any header a proxy must drop.
+	 * @param headers the message's headers
+	 * @return {@code true} if one of them is hop-by-hop
+	 */
+	static boolean anyIn(HttpHeaders headers) {
+		for (String name : headers.keySet()) {
+			if (ALWAYS.contains(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a header of this message stays on its connection.
+	 * @param name the header's name, in any case
+	 * @return {@code true} if a proxy must not pass it on
+	 */
+	boolean contains(String name) {
+		if (ALWAYS.contains(name)) {
+			return true;
+		}
+		for (String named : this.namedByConnection) {
+			if (named.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Set<String> caseInsensitive(String... names) {
+		Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		set.addAll(List.of(names));
+		return set;
+	}
+
+}
