@@ -86,7 +86,11 @@ class GatewayCutOffIT {
 		assertThat(clusterMembersDuringCut).as("cluster members while the gateway was cut off").isEqualTo(3);
 		assertThat(readyDuringCut).as("%s's readiness while the gateway was cut off", busiest).isEqualTo("UP");
 		assertThat(servingDuringCut).as("nodes serving the session clients during the cut").doesNotContain(busiest);
-		assertThat(servingDuringCut).as("every session client answered within 5 s, 11 s after the detection")
+		// A client left waiting is seldom (one CI run in three at most): the gateway's
+		// warnings say which member the request waited on.
+		assertThat(servingDuringCut)
+			.as("every session client answered within 5 s, 11 s after the detection; the gateway warned: %s",
+					gateway.container().warnings())
 			.noneMatch((served) -> served.startsWith("client"));
 		assertThat(result.failedRequests("GET")).as("failed GETs; problems seen: %s", result.failures()).isZero();
 		assertThat(result.failedRequests("POST"))
@@ -113,7 +117,8 @@ class GatewayCutOffIT {
 		return load.sessionClients()
 			.stream()
 			.map((client) -> client.answeredSince(since) ? client.lastNode()
-					: "client " + client.number() + " not answered (last by " + client.lastNode() + ")")
+					: "client " + client.number() + " not answered (last by " + client.lastNode() + "; "
+							+ client.waiting(System.nanoTime()) + ")")
 			.distinct()
 			.sorted()
 			.toList();

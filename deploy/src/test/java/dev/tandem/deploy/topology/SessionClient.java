@@ -55,6 +55,12 @@ final class SessionClient {
 
 	private volatile int nodeChanges;
 
+	/**
+	 * When the request now under way was sent ({@code System.nanoTime()}); 0 when none
+	 * is.
+	 */
+	private volatile long inFlightSince;
+
 	private volatile int floor;
 
 	private volatile int lowestSinceFloor = Integer.MAX_VALUE;
@@ -80,6 +86,7 @@ final class SessionClient {
 		String method = post ? "POST" : "GET";
 		long askedAt = System.nanoTime();
 		HttpResponse<String> response;
+		this.inFlightSince = askedAt;
 		try {
 			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -87,6 +94,9 @@ final class SessionClient {
 			this.failed++;
 			this.uncertain++;
 			return Outcome.failed("client " + this.number + ": " + method + " /session failed: " + ex);
+		}
+		finally {
+			this.inFlightSince = 0;
 		}
 		if (response.statusCode() != 200) {
 			this.failed++;
@@ -218,6 +228,16 @@ final class SessionClient {
 	 */
 	boolean answeredSince(long nanos) {
 		return this.lastNodeAskedAt - nanos > 0;
+	}
+
+	/**
+	 * What this client is doing, for a report: waiting on a request sent some time before
+	 * the moment ({@code System.nanoTime()}), or between requests.
+	 */
+	String waiting(long now) {
+		long since = this.inFlightSince;
+		return (since == 0) ? "no request under way"
+				: "a request under way for " + Duration.ofNanos(now - since).toMillis() + " ms";
 	}
 
 }

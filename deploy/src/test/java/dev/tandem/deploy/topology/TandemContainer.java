@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -282,6 +283,15 @@ final class TandemContainer {
 		}
 		int lineStart = logs.lastIndexOf('\n', at) + 1;
 		return Instant.parse(logs.substring(lineStart, logs.indexOf(' ', lineStart)));
+	}
+
+	/** The last 20 lines of the container's output that are warnings or errors. */
+	List<String> warnings() {
+		List<String> lines = this.container.getLogs()
+			.lines()
+			.filter((line) -> line.contains(" WARN ") || line.contains(" ERROR "))
+			.toList();
+		return lines.subList(Math.max(0, lines.size() - 20), lines.size());
 	}
 
 	/** The last lines of the container's output. */
