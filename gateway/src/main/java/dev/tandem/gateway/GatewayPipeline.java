@@ -17,6 +17,8 @@ import org.springframework.core.Ordered;
  * <ol>
  * <li>{@link #ACCESS_LOG}: when the access log is on, every request's line is written
  * once it has been answered, whoever answered it;</li>
+ * <li>{@link #SERVER_REQUEST_METRICS}: every answer is timed in
+ * {@code http.server.requests}, in place of Spring's observation of each request;</li>
  * <li>{@link #HSTS}: when {@code tandem.gateway.tls.hsts} is set, every answer over TLS
  * carries {@code Strict-Transport-Security}, the guards' refusals included;</li>
  * <li>{@link #ACTUATOR_PATH_GUARD}: no spelling of {@code /actuator} reaches a member
@@ -60,8 +62,14 @@ public final class GatewayPipeline {
 	 */
 	public static final int ACCESS_LOG = Ordered.HIGHEST_PRECEDENCE;
 
+	/**
+	 * Next, so that every answer is timed in {@code http.server.requests}, the guards'
+	 * refusals included.
+	 */
+	public static final int SERVER_REQUEST_METRICS = ACCESS_LOG + 1;
+
 	/** Before any answer can be given, so each answer over TLS carries the header. */
-	public static final int HSTS = ACCESS_LOG + 1;
+	public static final int HSTS = SERVER_REQUEST_METRICS + 1;
 
 	/** Then the public port never serves {@code /actuator}. */
 	public static final int ACTUATOR_PATH_GUARD = HSTS + 1;

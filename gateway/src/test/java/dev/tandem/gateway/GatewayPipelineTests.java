@@ -50,10 +50,10 @@ class GatewayPipelineTests {
 			.map((filter) -> describe(filter.getClass(), filter))
 			.toList();
 
-		assertThat(webFilters).containsExactly("-2147483648 AccessLogFilter", "-2147483647 HstsFilter",
-				"-2147483646 ActuatorPathGuard", "-2147483645 ForwardableRequestGuard", "-2147483644 RequestBodyLimit",
-				"-2147483643 ChunkedBodyGuard", "-2147483642 RequestBodyTimeoutStatus", "-2147483641 PathRoutes",
-				"10001 WeightCalculatorWebFilter");
+		assertThat(webFilters).containsExactly("-2147483648 AccessLogFilter", "-2147483647 ServerRequestMeters",
+				"-2147483646 HstsFilter", "-2147483645 ActuatorPathGuard", "-2147483644 ForwardableRequestGuard",
+				"-2147483643 RequestBodyLimit", "-2147483642 ChunkedBodyGuard", "-2147483641 RequestBodyTimeoutStatus",
+				"-2147483640 PathRoutes", "10001 WeightCalculatorWebFilter");
 		assertDistinctTandemOrders(this.context.getBeanProvider(WebFilter.class).orderedStream().toList());
 	}
 

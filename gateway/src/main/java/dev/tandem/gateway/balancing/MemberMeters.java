@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import dev.tandem.gateway.meters.HttpOutcome;
+import dev.tandem.gateway.meters.TimersByMethodAndStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -19,18 +20,12 @@ import org.springframework.http.HttpMethod;
  * Cloud LoadBalancer's Micrometer statistics give them: {@code .active} (a gauge of the
  * attempts in flight), {@code .success} (a timer by method, status and outcome) and
  * {@code .failed} (a timer by exception). Each meter is registered on first use and kept,
- * so recording an attempt looks up no tags and allocates nothing; a member that leaves
- * gets new meters when it comes back (see {@link LoadBalancerMeters}).
+ * so recording an answered attempt looks up no tags and allocates nothing; a member that
+ * leaves gets new meters when it comes back (see {@link LoadBalancerMeters}).
  */
 final class MemberMeters {
 
-	static final String UNKNOWN = "UNKNOWN";
-
-	private static final HttpMethod[] METHODS = HttpMethod.values();
-
-	private static final int FIRST_STATUS = 100;
-
-	private static final int STATUSES = 500;
+	static final String UNKNOWN = HttpOutcome.UNKNOWN;
 
 	private final MeterRegistry registry;
 
@@ -42,11 +37,10 @@ final class MemberMeters {
 
 	private volatile boolean activeRegistered;
 
-	/** Success timers by method (its index in {@link #METHODS}) and status. */
-	private final AtomicReferenceArray<Timer> successes = new AtomicReferenceArray<>(METHODS.length * STATUSES);
+	private final TimersByMethodAndStatus successes;
 
-	/** Other methods and statuses, and the failures by method and exception: rare. */
-	private final Map<Tags, Timer> others = new ConcurrentHashMap<>();
+	/** The failures by method and exception: rare. */
+	private final Map<Tags, Timer> failures = new ConcurrentHashMap<>();
 
 	MemberMeters(MeterRegistry registry, ServiceInstance instance) {
 		this.registry = registry;
@@ -54,6 +48,7 @@ final class MemberMeters {
 		this.instanceTags = Tags.of("serviceId", valueOrUnknown(instance.getServiceId()), "serviceInstance.instanceId",
 				valueOrUnknown(instance.getInstanceId()), "serviceInstance.host", valueOrUnknown(instance.getHost()),
 				"serviceInstance.port", String.valueOf(instance.getPort()));
+		this.successes = new TimersByMethodAndStatus((method, status) -> timer("success", successTags(method, status)));
 	}
 
 	/** The member as these meters were made for: its id and address. */
@@ -85,19 +80,7 @@ final class MemberMeters {
 	 * @param nanos how long the attempt took
 	 */
 	void succeeded(HttpMethod method, int code, long nanos) {
-		int methodIndex = indexOf(method);
-		if (methodIndex < 0 || code < FIRST_STATUS || code >= FIRST_STATUS + STATUSES) {
-			Tags tags = successTags(method.name(), code);
-			this.others.computeIfAbsent(tags, (key) -> timer("success", key)).record(nanos, TimeUnit.NANOSECONDS);
-			return;
-		}
-		int slot = methodIndex * STATUSES + (code - FIRST_STATUS);
-		Timer timer = this.successes.get(slot);
-		if (timer == null) {
-			timer = timer("success", successTags(method.name(), code));
-			this.successes.set(slot, timer);
-		}
-		timer.record(nanos, TimeUnit.NANOSECONDS);
+		this.successes.of(method, code).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**
@@ -110,45 +93,16 @@ final class MemberMeters {
 		String exception = error.getClass().getSimpleName();
 		Tags tags = this.instanceTags.and("exception", exception.isEmpty() ? error.getClass().getName() : exception)
 			.and("method", method.name(), "uri", UNKNOWN);
-		this.others.computeIfAbsent(tags, (key) -> timer("failed", key)).record(nanos, TimeUnit.NANOSECONDS);
+		this.failures.computeIfAbsent(tags, (key) -> timer("failed", key)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private Tags successTags(String method, int status) {
 		return this.instanceTags.and("method", method, "uri", UNKNOWN)
-			.and("outcome", outcome(status), "status", String.valueOf(status));
+			.and("outcome", HttpOutcome.of(status), "status", String.valueOf(status));
 	}
 
 	private Timer timer(String kind, Tags tags) {
 		return Timer.builder(LoadBalancerMeters.PREFIX + kind).tags(tags).register(this.registry);
-	}
-
-	private static int indexOf(HttpMethod method) {
-		for (int i = 0; i < METHODS.length; i++) {
-			if (METHODS[i] == method) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	// The outcome words of Spring Boot's and Spring Cloud LoadBalancer's meters.
-	static String outcome(int status) {
-		if (status >= 100 && status < 200) {
-			return "INFORMATIONAL";
-		}
-		if (status >= 200 && status < 300) {
-			return "SUCCESS";
-		}
-		if (status >= 300 && status < 400) {
-			return "REDIRECTION";
-		}
-		if (status >= 400 && status < 500) {
-			return "CLIENT_ERROR";
-		}
-		if (status >= 500 && status < 600) {
-			return "SERVER_ERROR";
-		}
-		return UNKNOWN;
 	}
 
 	private static String valueOrUnknown(String value) {

@@ -3,7 +3,10 @@ package dev.tandem.gateway.metrics;
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.member.Members;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.boot.autoconfigure.web.reactive.WebHttpHandlerBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,6 +17,21 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
+
+	/**
+	 * The public port's {@code http.server.requests}, recorded by Tandem; Spring's
+	 * observation of each request is switched off there (a customizer of the public
+	 * port's handler only: the management port keeps it).
+	 */
+	@Bean
+	ServerRequestMeters serverRequestMeters(ApplicationContext context, MeterRegistry registry) {
+		return new ServerRequestMeters(context, registry);
+	}
+
+	@Bean
+	WebHttpHandlerBuilderCustomizer noObservationOfEachPublicRequest() {
+		return (builder) -> builder.observationRegistry(ObservationRegistry.NOOP);
+	}
 
 	@Bean
 	NodeTag nodeTag(Environment environment) {

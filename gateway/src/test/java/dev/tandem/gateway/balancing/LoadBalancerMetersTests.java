@@ -88,10 +88,4 @@ class LoadBalancerMetersTests {
 		assertThat(MemberRoutingFilter.memberUrl(secure, URI.create("http://gw/"))).hasToString("https://[::1]:8443/");
 	}
 
-	@Test
-	void shouldTellTheOutcomeOfEachStatusClass() {
-		assertThat(List.of(101, 204, 302, 404, 503, 700).stream().map(MemberMeters::outcome))
-			.containsExactly("INFORMATIONAL", "SUCCESS", "REDIRECTION", "CLIENT_ERROR", "SERVER_ERROR", "UNKNOWN");
-	}
-
 }
