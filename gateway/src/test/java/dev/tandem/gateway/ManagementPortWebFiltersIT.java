@@ -85,10 +85,7 @@ class ManagementPortWebFiltersIT {
 			.toList();
 
 		assertThat(webFilters).containsExactly("-2147483648 ConnectionCloseFilter",
-				"-2147483648 OrderedExchangeContextFilter", "-2147483646 ActuatorPathGuard",
-				"-2147483645 ForwardableRequestGuard", "-2147483644 RequestBodyLimit", "-2147483643 ChunkedBodyGuard",
-				"-2147483642 RequestBodyTimeoutStatus", "-2147483641 PathRoutes", "WebFilterChainProxy",
-				"10001 WeightCalculatorWebFilter");
+				"-2147483648 OrderedExchangeContextFilter", "-2147483648 GatewayWebStages", "WebFilterChainProxy");
 	}
 
 	private static WebTestClient client(int port) {
