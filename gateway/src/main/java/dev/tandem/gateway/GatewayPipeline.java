@@ -8,12 +8,17 @@ import org.springframework.core.Ordered;
 /**
  * The order of every filter Tandem adds to a request's path, in the sequence one request
  * meets them; every {@code getOrder()} of the gateway returns one of these constants and
- * no two are equal. {@code GatewayPipelineTests} asserts the whole sequence, Spring Cloud
- * Gateway's own filters included.
+ * no two of one chain are equal. {@code GatewayPipelineTests} asserts the whole sequence,
+ * Spring Cloud Gateway's own filters included.
  *
  * <p>
- * A request first passes the web filters, which see it as the client sent it, before any
- * route is chosen:
+ * A request first passes Tandem's web filters, which see it as the client sent it, before
+ * any route is chosen. They are {@link GatewayWebStage web stages}, run in this order by
+ * {@link GatewayWebStages}, the only web filter of Tandem's that Spring sees (at the
+ * order of the first stage): Spring adds a Reactor checkpoint to each web filter of each
+ * request, the stages' own chain adds none. Spring runs the same web filters on the
+ * management port; the access log, the actuator guard and the path routes step aside
+ * there, the others act there too:
  * <ol>
  * <li>{@link #ACCESS_LOG}: when the access log is on, every request's line is written
  * once it has been answered, whoever answered it;</li>

@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The request pipeline as the framework runs it: the web filters in the order Spring
- * WebFlux sorts them, then the route's gateway filters in the order Spring Cloud Gateway
- * combines and sorts them, each named by class and order. Every filter of Tandem's has an
- * order of its own, from {@link GatewayPipeline}. The access log and HSTS are on here, so
- * their filters are in the sequence too.
+ * WebFlux sorts them, which are Tandem's web stages run as one, then the route's gateway
+ * filters in the order Spring Cloud Gateway combines and sorts them, each named by class
+ * and order. Every filter and stage of Tandem's has an order of its own, from
+ * {@link GatewayPipeline}. The access log and HSTS are on here, so their stages are in
+ * the sequence too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
 		properties = { "tandem.gateway.members[0].id=was1", "tandem.gateway.members[0].uri=http://127.0.0.1:9",
@@ -44,17 +45,27 @@ class GatewayPipelineTests {
 	private RouteLocator routes;
 
 	@Test
-	void shouldRunTheWebFiltersInPipelineOrder() {
+	void shouldRunTheWebStagesAsTheOnlyWebFilter() {
 		List<String> webFilters = this.context.getBeanProvider(WebFilter.class)
 			.orderedStream()
 			.map((filter) -> describe(filter.getClass(), filter))
 			.toList();
 
-		assertThat(webFilters).containsExactly("-2147483648 AccessLogFilter", "-2147483647 ServerRequestMeters",
-				"-2147483646 HstsFilter", "-2147483645 ActuatorPathGuard", "-2147483644 ForwardableRequestGuard",
-				"-2147483643 RequestBodyLimit", "-2147483642 ChunkedBodyGuard", "-2147483641 RequestBodyTimeoutStatus",
-				"-2147483640 PathRoutes", "10001 WeightCalculatorWebFilter");
-		assertDistinctTandemOrders(this.context.getBeanProvider(WebFilter.class).orderedStream().toList());
+		assertThat(webFilters).containsExactly("-2147483648 GatewayWebStages");
+	}
+
+	@Test
+	void shouldRunTheWebStagesInPipelineOrder() {
+		List<GatewayWebStage> stages = this.context.getBean(GatewayWebStages.class).stages();
+
+		assertThat(stages).extracting((stage) -> describe(stage.getClass(), stage))
+			.containsExactly("-2147483648 AccessLogFilter", "-2147483647 ServerRequestMeters", "-2147483646 HstsFilter",
+					"-2147483645 ActuatorPathGuard", "-2147483644 ForwardableRequestGuard",
+					"-2147483643 RequestBodyLimit", "-2147483642 ChunkedBodyGuard",
+					"-2147483641 RequestBodyTimeoutStatus", "-2147483640 PathRoutes");
+		assertThat(stages)
+			.containsExactlyInAnyOrderElementsOf(this.context.getBeanProvider(GatewayWebStage.class).stream().toList());
+		assertDistinctTandemOrders(stages);
 	}
 
 	@Test

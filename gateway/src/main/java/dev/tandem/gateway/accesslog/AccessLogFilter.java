@@ -4,15 +4,14 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.AnswerWatch;
+import dev.tandem.gateway.GatewayWebStage;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -22,10 +21,10 @@ import org.springframework.web.server.WebFilterChain;
  * handler, outside every filter, turns the error into the 502, 503 or 504), so the line
  * waits until that answer is committed and carries its status. A client that goes away
  * before its answer started is logged with status 499, as nginx does. The management
- * port's requests pass unlogged: Spring hands this filter to the management server's
- * child context too, and it steps aside there.
+ * port's requests pass unlogged: Tandem's web stages run on the management port too, and
+ * this one steps aside there.
  */
-final class AccessLogFilter implements WebFilter, Ordered {
+final class AccessLogFilter implements GatewayWebStage {
 
 	/** nginx's status for a request whose client closed the connection first. */
 	static final int CLIENT_CLOSED_REQUEST = 499;
@@ -64,30 +63,8 @@ final class AccessLogFilter implements WebFilter, Ordered {
 		}
 		long arrived = this.clock.millis();
 		long started = System.nanoTime();
-		// doOnError, not doFinally: it runs before the error handler downstream writes
-		// the
-		// answer, so the commit hook is in place in time.
-		return chain.filter(exchange)
-			.doOnError((error) -> logOnceAnswered(exchange, arrived, started))
-			.doFinally((signal) -> {
-				if (signal != SignalType.ON_ERROR) {
-					log(exchange, arrived, started, signal == SignalType.CANCEL);
-				}
-			});
-	}
-
-	private void logOnceAnswered(ServerWebExchange exchange, long arrived, long started) {
-		ServerHttpResponse response = exchange.getResponse();
-		if (response.isCommitted()) {
-			// Failed while the answer was under way (a member that broke off its body):
-			// its status went out already.
-			log(exchange, arrived, started, false);
-			return;
-		}
-		response.beforeCommit(() -> {
-			log(exchange, arrived, started, false);
-			return Mono.empty();
-		});
+		return AnswerWatch.watch(exchange, chain.filter(exchange),
+				(answered, error, clientGone) -> log(answered, arrived, started, clientGone));
 	}
 
 	private void log(ServerWebExchange exchange, long arrived, long started, boolean cancelled) {

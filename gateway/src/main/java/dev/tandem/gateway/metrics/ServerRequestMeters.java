@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tandem.gateway.AnswerWatch;
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import dev.tandem.gateway.meters.HttpOutcome;
 import dev.tandem.gateway.meters.TimersByMethodAndStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,10 +15,8 @@ import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -28,9 +27,9 @@ import org.springframework.web.server.WebFilterChain;
  * and the gateway's routes have no path pattern, so {@code uri} follows the status
  * ({@code REDIRECTION}, {@code NOT_FOUND} or {@code UNKNOWN}) as it does in Spring's. A
  * client gone before the end counts with status and outcome {@code UNKNOWN}. The
- * management port keeps Spring's observation: this filter steps aside in its context.
+ * management port keeps Spring's observation: this stage steps aside in its context.
  */
-final class ServerRequestMeters implements WebFilter, Ordered {
+final class ServerRequestMeters implements GatewayWebStage {
 
 	static final String NAME = "http.server.requests";
 

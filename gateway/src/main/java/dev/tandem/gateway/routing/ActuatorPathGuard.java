@@ -3,14 +3,13 @@ package dev.tandem.gateway.routing;
 import java.util.Optional;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -18,15 +17,15 @@ import org.springframework.web.server.WebFilterChain;
  * the gateway's own actuator): the raw path is judged by its {@link PathCanonicalizer
  * canonical form}, answering 404 for the {@code /actuator} tree and 400 for a path that
  * cannot be decoded, both without a body. Only the top-level tree is guarded:
- * {@code /x/actuator} is an application path. Spring collects {@code WebFilter} beans
- * from parent contexts too, so the management server's child context sees this filter as
- * well; it steps aside there, because serving {@code /actuator} is that server's job.
+ * {@code /x/actuator} is an application path. Tandem's web stages run on the management
+ * port too (Spring collects web filters from parent contexts as well); this one steps
+ * aside there, because serving {@code /actuator} is that server's job.
  * <p>
  * The nodes' restart endpoint, {@code /tandem/restart}, is guarded the same way: only the
  * gateway's rolling restart calls it, directly, so the public has no reason to reach it,
  * token or not.
  */
-class ActuatorPathGuard implements WebFilter, Ordered {
+class ActuatorPathGuard implements GatewayWebStage {
 
 	private final ApplicationContext publicContext;
 

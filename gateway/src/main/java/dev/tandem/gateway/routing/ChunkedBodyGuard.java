@@ -1,11 +1,11 @@
 package dev.tandem.gateway.routing;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +14,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.web.server.WebFilterChain;
  * was answered before the gateway wrote anything) and fails the body instead, which cuts
  * off the copy going to the member mid-body.
  */
-class ChunkedBodyGuard implements WebFilter, Ordered {
+class ChunkedBodyGuard implements GatewayWebStage {
 
 	@Override
 	public int getOrder() {

@@ -5,17 +5,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import io.netty.handler.codec.http.HttpVersion;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code Content-Length} (400). Each refusal closes the connection, because the rest of
  * its bytes cannot be framed reliably.
  */
-class ForwardableRequestGuard implements WebFilter, Ordered {
+class ForwardableRequestGuard implements GatewayWebStage {
 
 	/** A DNS name, IPv4 or bracketed IPv6 address, with an optional port. */
 	private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");

@@ -5,19 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import dev.tandem.gateway.balancing.BalancingAttributes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -29,10 +28,10 @@ import org.springframework.web.server.WebFilterChain;
  * {@code X-Forwarded-Prefix}); a path no route matches is answered 404, as a front
  * answers the paths it does not proxy. With no route configured it passes everything on
  * untouched. The path is judged by its {@link PathCanonicalizer canonical form}, so no
- * spelling of an excluded path gets past. Like the other guards it steps aside in the
+ * spelling of an excluded path gets past. Like the actuator guard it steps aside in the
  * management server's context.
  */
-class PathRoutes implements WebFilter, Ordered {
+class PathRoutes implements GatewayWebStage {
 
 	private final ApplicationContext publicContext;
 

@@ -3,10 +3,10 @@ package dev.tandem.gateway.routing;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +17,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.web.server.WebFilterChain;
  * streams and fails with 413 once it passes the limit, which cuts off the copy going to
  * the member before it is complete.
  */
-class RequestBodyLimit implements WebFilter, Ordered {
+class RequestBodyLimit implements GatewayWebStage {
 
 	private final long maxBytes;
 

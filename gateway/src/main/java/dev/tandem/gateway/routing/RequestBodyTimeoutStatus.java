@@ -1,14 +1,13 @@
 package dev.tandem.gateway.routing;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -17,7 +16,7 @@ import org.springframework.web.server.WebFilterChain;
  * error handler would otherwise report Reactor Netty's {@link ReadTimeoutException} as a
  * server error. Reactor Netty closes the connection right after.
  */
-class RequestBodyTimeoutStatus implements WebFilter, Ordered {
+class RequestBodyTimeoutStatus implements GatewayWebStage {
 
 	@Override
 	public int getOrder() {

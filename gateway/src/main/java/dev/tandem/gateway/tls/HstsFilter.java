@@ -1,11 +1,10 @@
 package dev.tandem.gateway.tls;
 
 import dev.tandem.gateway.GatewayPipeline;
+import dev.tandem.gateway.GatewayWebStage;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -14,7 +13,7 @@ import org.springframework.web.server.WebFilterChain;
  * 6797, 8.1). Set before the request goes on, so a member's own header, if it sends one,
  * comes after the gateway's and browsers read the gateway's.
  */
-class HstsFilter implements WebFilter, Ordered {
+class HstsFilter implements GatewayWebStage {
 
 	static final String HEADER = "Strict-Transport-Security";
 
