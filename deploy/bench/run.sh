@@ -1022,15 +1022,15 @@ prototype() {
 		echo "JVM options (floor and prototype): \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; all with MALLOC_ARENA_MAX=$MALLOC_ARENAS}; no class data sharing."
 		echo "Four \`/hello\` answered through the floor by $floor_spread; through the prototype by $prototype_spread."
 		echo
-		echo "| round | target | req/s | CPU ms per /hello | errors / requests |"
-		echo "|---:|---|---:|---:|---:|"
-		awk '{ printf "| %d | %s | %.0f | %.3f | %d / %d |\n", $3, $2, $4, $9, $7, $8 }' "$results"
-		echo
-		echo "| round | prototype/floor CPU ms per /hello | prototype/floor req/s |"
-		echo "|---:|---:|---:|"
-		awk '{ cpu[$2, $3] = $9; rps[$2, $3] = $4; if ($3 > rounds) rounds = $3 }
-			END { for (r = 1; r <= rounds; r++) if (cpu["floor", r] > 0 && rps["floor", r] > 0)
-				printf "| %d | %.2f | %.2f |\n", r, cpu["prototype", r] / cpu["floor", r], rps["prototype", r] / rps["floor", r] }' "$results"
+		echo "| round | target | req/s | CPU ms per /hello | prototype/floor CPU ms (same round) | errors / requests |"
+		echo "|---:|---|---:|---:|---:|---:|"
+		# Each round's floor line first, then its prototype line with the ratio.
+		awk '{ line[$3, $2] = $0; if ($3 > rounds) rounds = $3 }
+			END { for (r = 1; r <= rounds; r++) for (t = 1; t <= 2; t++) {
+				target = (t == 1) ? "floor" : "prototype"; if (!((r, target) in line)) continue
+				split(line[r, target], f, " "); split(line[r, "floor"], g, " ")
+				ratio = (t == 2 && g[9] > 0) ? sprintf("%.2f", f[9] / g[9]) : ""
+				printf "| %d | %s | %.0f | %.3f | %s | %d / %d |\n", r, target, f[4], f[9], ratio, f[7], f[8] } }' "$results"
 		echo
 		echo "prototype/floor CPU ms per /hello, median and spread over the rounds: $(round_ratio prototype floor 9 "$results")."
 		echo
