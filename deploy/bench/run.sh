@@ -8,6 +8,8 @@
 #   deploy/bench/run.sh jmh [ARGS]  the balancer's JMH benchmark (ARGS go to JMH, e.g. "-f 1 -i 5")
 #   deploy/bench/run.sh compare OLD_GATEWAY_JAR NEW_GATEWAY_JAR
 #                                   the gateway's CPU per proxied /hello, two gateway jars (about 7 minutes)
+#   deploy/bench/run.sh prototype   the floor and the prototype outside Spring Cloud Gateway's pipeline: CPU
+#                                   per proxied /hello (about 4 minutes)
 #
 # Starts two was-nodes and the gateway from the built jars (building them with ./mvnw when missing),
 # a bare Spring Cloud Gateway from the gateway jar's libraries without Tandem's code (scg-bare,
@@ -15,10 +17,10 @@
 # libraries, no Spring (deploy/bench/floor/), nginx and HAProxy as the closest equivalent configurations,
 # all on 127.0.0.1, ports from $TANDEM_BENCH_PORT_BASE (default 18000: 18080 gateway, 19090 its admin,
 # 18081/18082 the nodes, 15701/15702 Hazelcast, 18180 nginx, 18280 HAProxy, 18380 scg-bare, 19380 its
-# admin, 18480 floor). Every throughput run also reads the CPU time of the target's own process(es) from
-# /proc (CPU ms per request); after the rounds, one more /hello run per JVM target under a JFR recording
-# of its threads' allocation (deploy/bench/allocation.jfc, deploy/bench/Allocation.java) gives the bytes
-# allocated per request. Installs nginx, haproxy, wrk and procps (pgrep) with apt-get (as root) when
+# admin, 18480 floor, 18580 prototype). Every throughput run also reads the CPU time of the target's own
+# process(es) from /proc (CPU ms per request); after the rounds, one more /hello run per JVM target under a
+# JFR recording of its threads' allocation (deploy/bench/allocation.jfc, deploy/bench/Allocation.java) gives
+# the bytes allocated per request. Installs nginx, haproxy, wrk and procps (pgrep) with apt-get (as root) when
 # missing. Stops exactly the processes it started, by pid, on exit.
 #
 # The JVMs run with the options of deploy/systemd/*.env.example (what a Pi gets) unless
@@ -40,6 +42,14 @@
 # log off and on:
 #   TANDEM_BENCH_NEW_GATEWAY_ARGS='--tandem.gateway.access-log.enabled=true --tandem.gateway.access-log.path=@RUN@/access.log' \
 #     deploy/bench/run.sh compare gateway/target/gateway.jar gateway/target/gateway.jar
+#
+# prototype: two was-nodes (started from their jar), the floor and deploy/bench/prototype/PrototypeProxy.java
+# (a benchmark prototype, never shipped: the floor plus the per-request work of Tandem's features, with
+# Tandem's balancing core and meter classes from the gateway jar's BOOT-INF/classes, Micrometer and
+# spring-web's HttpMethod from its libraries; no Spring context), both with the gateway's Pi options, each
+# warmed with $TANDEM_BENCH_PROTOTYPE_WARMUP s (default 20) of wrk /hello, then measured in $ROUNDS rounds
+# (default 3) of $SECONDS_PER_RUN s (default 10), the two in alternating order: req/s and the process's CPU ms
+# per /hello, prototype/floor per round; then one more /hello run each for the bytes allocated per request.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -55,6 +65,7 @@ MODE=full
 case "${1:-}" in
 	--quick) MODE=quick ;;
 	options) MODE=options ;;
+	prototype) MODE=prototype ;;
 	compare)
 		if (($# != 3)) || [[ ! -f $2 || ! -f $3 ]]; then
 			echo "usage: $0 compare OLD_GATEWAY_JAR NEW_GATEWAY_JAR (two gateway jars)" >&2
@@ -68,13 +79,15 @@ case "${1:-}" in
 		exec ./mvnw -B -pl gateway -am -Pjmh test -DskipTests ${1:+"-Djmh.args=$*"}
 		;;
 	"") ;;
-	*) sed -n '2,11p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,13p' "$0" >&2; exit 2 ;;
 esac
 
 if [[ $MODE == quick ]]; then
 	ROUNDS=${TANDEM_BENCH_ROUNDS:-1} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-4} WARMUP=2 WARMUP_PASSES=2 FIXED_SECONDS=3
 elif [[ $MODE == compare ]]; then
 	ROUNDS=${TANDEM_BENCH_ROUNDS:-2} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-15} WARMUP=${TANDEM_BENCH_COMPARE_WARMUP:-45}
+elif [[ $MODE == prototype ]]; then
+	ROUNDS=${TANDEM_BENCH_ROUNDS:-3} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-10} WARMUP=${TANDEM_BENCH_PROTOTYPE_WARMUP:-20}
 else
 	ROUNDS=${TANDEM_BENCH_ROUNDS:-3} SECONDS_PER_RUN=${TANDEM_BENCH_SECONDS:-10} WARMUP=4 WARMUP_PASSES=4 FIXED_SECONDS=8
 fi
@@ -88,7 +101,7 @@ CDS=${TANDEM_BENCH_CDS:-yes}
 BASE=${TANDEM_BENCH_PORT_BASE:-18000}
 GATEWAY_PORT=$((BASE + 80)) ADMIN_PORT=$((BASE + 1090)) WAS1_PORT=$((BASE + 81)) WAS2_PORT=$((BASE + 82))
 HZ1_PORT=$((BASE - 2299)) HZ2_PORT=$((BASE - 2298)) NGINX_PORT=$((BASE + 180)) HAPROXY_PORT=$((BASE + 280))
-SCG_PORT=$((BASE + 380)) SCG_ADMIN_PORT=$((BASE + 1380)) FLOOR_PORT=$((BASE + 480))
+SCG_PORT=$((BASE + 380)) SCG_ADMIN_PORT=$((BASE + 1380)) FLOOR_PORT=$((BASE + 480)) PROTOTYPE_PORT=$((BASE + 580))
 # The same two members and weights for the gateway, nginx and HAProxy.
 WAS1_WEIGHT=1 WAS2_WEIGHT=1
 WARMUP_DONE=0
@@ -306,6 +319,37 @@ start_floor() {
 	READY_MS[floor]=$(wait_ready floor "http://127.0.0.1:$FLOOR_PORT/hello" "$t0")
 }
 
+# The prototype's classpath: the floor's, Tandem's own classes (the gateway jar's BOOT-INF/classes: the
+# balancing core, the meters) and the libraries they use (Micrometer and what it needs, spring-web's HttpMethod
+# and spring-core), still no logging library.
+PROTOTYPE_CP=
+prepare_prototype() {
+	local dir=$RUN/prototype
+	mkdir -p "$dir/classes"
+	unzip -q -o "$GATEWAY_JAR" 'BOOT-INF/classes/*' -d "$dir/jar"
+	local libraries=(micrometer-core micrometer-commons micrometer-observation HdrHistogram LatencyUtils spring-web
+		spring-core spring-jcl)
+	local jars=() name
+	for name in "${libraries[@]}"; do jars+=("$RUN/scg-bare/lib/$name"-[0-9]*.jar); done
+	PROTOTYPE_CP=$dir/jar/BOOT-INF/classes:$FLOOR_CP$(printf ':%s' "${jars[@]}")
+	"$JDK_BIN/javac" -nowarn -cp "$PROTOTYPE_CP" -d "$dir/classes" "$BENCH/prototype/PrototypeProxy.java"
+	echo "prototype: $(tr ':' ' ' <<<"$PROTOTYPE_CP" | wc -w) classpath entries (the floor's jars, Tandem's classes," \
+		"${libraries[*]})"
+}
+
+# Starts the prototype (PrototypeProxy, Tandem's balancer over was1 and was2, weights 1:1) with the gateway's JVM
+# options; ready when a /hello through it answers; sets READY_MS[prototype].
+start_prototype() {
+	local opts=$1 t0 jvm
+	read -r -a jvm <<<"$opts"
+	t0=$(now_ms)
+	"${JVM_ENV[@]}" "$JAVA" "${jvm[@]}" -cp "$RUN/prototype/classes:$PROTOTYPE_CP" bench.prototype.PrototypeProxy \
+		"$PROTOTYPE_PORT" "was1=http://127.0.0.1:$WAS1_PORT" "was2=http://127.0.0.1:$WAS2_PORT" \
+		>"$RUN/prototype.log" 2>&1 </dev/null &
+	PIDS[prototype]=$!
+	READY_MS[prototype]=$(wait_ready prototype "http://127.0.0.1:$PROTOTYPE_PORT/hello" "$t0")
+}
+
 # Starts was1, then was2, then the gateway, each alone so its time to readiness is its own.
 # Sets READY_MS[name].
 declare -A READY_MS=()
@@ -359,7 +403,7 @@ start_peers() {
 install_tools() {
 	local missing=()
 	command -v wrk >/dev/null || missing+=(wrk)
-	[[ $MODE == options || $MODE == compare ]] || {
+	[[ $MODE == options || $MODE == compare || $MODE == prototype ]] || {
 		command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 		command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
 		command -v pgrep >/dev/null || missing+=(procps)
@@ -420,6 +464,7 @@ target_port() {
 	case $1 in
 		direct) echo "$WAS1_PORT" ;; gateway) echo "$GATEWAY_PORT" ;; nginx) echo "$NGINX_PORT" ;;
 		haproxy) echo "$HAPROXY_PORT" ;; scg-bare) echo "$SCG_PORT" ;; floor) echo "$FLOOR_PORT" ;;
+		prototype) echo "$PROTOTYPE_PORT" ;;
 	esac
 }
 
@@ -916,10 +961,96 @@ compare() {
 	cat "$report"
 }
 
+# --- the prototype outside Spring Cloud Gateway's pipeline -------------------------------------
+
+# The floor and the prototype side by side on the same two was-nodes: CPU per proxied /hello in alternating
+# rounds, then the bytes each allocates per /hello.
+prototype() {
+	local results=$RUN/prototype.txt allocation=$RUN/allocation.txt node_opts gateway_opts targets=(floor prototype)
+	local load_start load_end started=$SECONDS began n t0 t round i line ticks0 ticks1 requests cpu_ms
+	node_opts=${TANDEM_BENCH_NODE_OPTS:-$(pi_options tandem-was-node)}
+	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
+	check_ports "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$FLOOR_PORT" "$PROTOTYPE_PORT"
+	load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+	began=$(date -u '+%Y-%m-%d %H:%M')
+	prepare_bare
+	prepare_floor
+	prepare_prototype
+	echo "Starting was1, was2, the floor and the prototype (logs in $RUN) ..."
+	for n in 1 2; do
+		t0=$(now_ms)
+		start_node "$n" "$node_opts"
+		READY_MS[was$n]=$(wait_ready "was$n" "http://127.0.0.1:$((BASE + 80 + n))/actuator/health/readiness" "$t0")
+	done
+	start_floor "$gateway_opts"
+	start_prototype "$gateway_opts"
+	# Round robin with no cookie: both members, twice each.
+	local floor_spread prototype_spread
+	floor_spread=$(member_spread "$FLOOR_PORT") prototype_spread=$(member_spread "$PROTOTYPE_PORT")
+	echo "four /hello answered through the floor by $floor_spread; through the prototype by $prototype_spread"
+	for t in "${targets[@]}"; do
+		echo "warming up $t for $WARMUP s"
+		wrk_once "$t" /hello "$WARMUP" >/dev/null
+	done
+	: >"$results"
+	for ((round = 1; round <= ROUNDS; round++)); do
+		for ((i = 0; i < ${#targets[@]}; i++)); do
+			t=${targets[$(((i + round - 1) % ${#targets[@]}))]}
+			ticks0=$(target_ticks "$t")
+			line=$(wrk_once "$t" /hello "$SECONDS_PER_RUN")
+			ticks1=$(target_ticks "$t")
+			read -r _ _ _ _ requests <<<"$line"
+			if [[ -z ${requests:-} ]]; then
+				echo "wrk gave no result for $t" >&2
+				exit 1
+			fi
+			cpu_ms=$(ms_per_request $((ticks1 - ticks0)) "$requests")
+			echo "round $round /hello $t: $line, CPU $cpu_ms ms per request"
+			echo "/hello $t $round $line $cpu_ms" >>"$results"
+		done
+	done
+	echo "Allocation: one more /hello run of ${SECONDS_PER_RUN}s each, inside a JFR recording of allocated bytes ..."
+	: >"$allocation"
+	for t in "${targets[@]}"; do measure_allocation "$t" "$allocation"; done
+	load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+	{
+		echo "## The prototype outside Spring Cloud Gateway's pipeline, $began UTC, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
+		echo
+		echo "Command: \`deploy/bench/run.sh prototype\` ($((SECONDS - started)) s); per run \`wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --timeout 10s -s deploy/bench/wrk.lua URL/hello\`, $ROUNDS rounds, order alternating, after ${WARMUP} s of warm-up each."
+		echo "Load average (1, 5, 15 min): $load_start at the start, $load_end at the end."
+		echo "JVM options (floor and prototype): \`$gateway_opts\`; was-nodes \`$node_opts\`${MALLOC_ARENAS:+; all with MALLOC_ARENA_MAX=$MALLOC_ARENAS}; no class data sharing."
+		echo "Four \`/hello\` answered through the floor by $floor_spread; through the prototype by $prototype_spread."
+		echo
+		echo "| round | target | req/s | CPU ms per /hello | prototype/floor CPU ms (same round) | errors / requests |"
+		echo "|---:|---|---:|---:|---:|---:|"
+		# Each round's floor line first, then its prototype line with the ratio.
+		awk '{ line[$3, $2] = $0; if ($3 > rounds) rounds = $3 }
+			END { for (r = 1; r <= rounds; r++) for (t = 1; t <= 2; t++) {
+				target = (t == 1) ? "floor" : "prototype"; if (!((r, target) in line)) continue
+				split(line[r, target], f, " "); split(line[r, "floor"], g, " ")
+				ratio = (t == 2 && g[9] > 0) ? sprintf("%.2f", f[9] / g[9]) : ""
+				printf "| %d | %s | %.0f | %.3f | %s | %d / %d |\n", r, target, f[4], f[9], ratio, f[7], f[8] } }' "$results"
+		echo
+		echo "prototype/floor CPU ms per /hello, median and spread over the rounds: $(round_ratio prototype floor 9 "$results")."
+		echo
+		echo "| target | KB allocated per /hello | requests measured | peak RSS (VmHWM) |"
+		echo "|---|---:|---:|---:|"
+		while read -r t bytes requests _; do
+			echo "| $t | $(awk -v b="$bytes" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? b / 1024 / n : 0 }') | $requests | $(mib "$(rss_kib "${PIDS[$t]}" VmHWM)") MiB |"
+		done <"$allocation"
+	} >"$RUN/prototype.md"
+	mkdir -p "$OUT"
+	cp "$RUN/prototype.md" "$OUT/prototype-$(date -u +%Y%m%d-%H%M%S).md"
+	echo
+	cat "$RUN/prototype.md"
+}
+
 install_tools
 build_jars
 case $MODE in
 	options) options ;;
 	compare) compare "$OLD_GATEWAY_JAR" "$NEW_GATEWAY_JAR" ;;
+	prototype) prototype ;;
 	*) benchmark ;;
 esac
