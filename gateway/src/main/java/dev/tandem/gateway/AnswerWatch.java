@@ -3,6 +3,7 @@ package dev.tandem.gateway;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -29,7 +30,7 @@ public final class AnswerWatch {
 		// the answer, so the commit hook is in place in time.
 		return rest.doOnError((error) -> onceAnswered(exchange, error, watcher)).doFinally((signal) -> {
 			if (signal != SignalType.ON_ERROR) {
-				watcher.settled(exchange, null, signal == SignalType.CANCEL);
+				watcher.settled(exchange, status(exchange), null, signal == SignalType.CANCEL);
 			}
 		});
 	}
@@ -39,13 +40,19 @@ public final class AnswerWatch {
 		if (response.isCommitted()) {
 			// Failed while the answer was under way (a member that broke off its body):
 			// its status went out already.
-			watcher.settled(exchange, error, false);
+			watcher.settled(exchange, status(exchange), error, false);
 			return;
 		}
 		response.beforeCommit(() -> {
-			watcher.settled(exchange, error, false);
+			watcher.settled(exchange, status(exchange), error, false);
 			return Mono.empty();
 		});
+	}
+
+	// Unset reads as 200, as the server sends it.
+	private static int status(ServerWebExchange exchange) {
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		return (status != null) ? status.value() : 200;
 	}
 
 	/** What a web filter does once the answer is settled. */
@@ -54,12 +61,13 @@ public final class AnswerWatch {
 
 		/**
 		 * The answer is settled.
-		 * @param exchange the request and its answer, whose status is set
+		 * @param exchange the request and its answer
+		 * @param status the answer's status
 		 * @param error what the filters behind ended with, which Spring's error handler
 		 * turned into the answer; {@code null} when they ended without one
 		 * @param clientGone whether the client went away before the end
 		 */
-		void settled(ServerWebExchange exchange, Throwable error, boolean clientGone);
+		void settled(ServerWebExchange exchange, int status, Throwable error, boolean clientGone);
 
 	}
 

@@ -9,8 +9,6 @@ import dev.tandem.gateway.GatewayWebStage;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
@@ -64,18 +62,12 @@ final class AccessLogFilter implements GatewayWebStage {
 		long arrived = this.clock.millis();
 		long started = System.nanoTime();
 		return AnswerWatch.watch(exchange, chain.filter(exchange),
-				(answered, error, clientGone) -> log(answered, arrived, started, clientGone));
+				(answered, status, error, clientGone) -> log(answered, status, arrived, started, clientGone));
 	}
 
-	private void log(ServerWebExchange exchange, long arrived, long started, boolean cancelled) {
-		ServerHttpResponse response = exchange.getResponse();
-		int status = (cancelled && !response.isCommitted()) ? CLIENT_CLOSED_REQUEST : status(response);
+	private void log(ServerWebExchange exchange, int answered, long arrived, long started, boolean cancelled) {
+		int status = (cancelled && !exchange.getResponse().isCommitted()) ? CLIENT_CLOSED_REQUEST : answered;
 		this.lines.accept(AccessLogLine.of(exchange, this.time.format(arrived), status, System.nanoTime() - started));
-	}
-
-	private static int status(ServerHttpResponse response) {
-		HttpStatusCode status = response.getStatusCode();
-		return (status != null) ? status.value() : 200;
 	}
 
 }

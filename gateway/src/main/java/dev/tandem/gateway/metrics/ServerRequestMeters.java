@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 
@@ -62,12 +61,11 @@ final class ServerRequestMeters implements GatewayWebStage {
 			return chain.filter(exchange);
 		}
 		long started = System.nanoTime();
-		return AnswerWatch.watch(exchange, chain.filter(exchange),
-				(answer, error, clientGone) -> record(answer, error, clientGone, System.nanoTime() - started));
+		return AnswerWatch.watch(exchange, chain.filter(exchange), (answer, status, error, clientGone) -> record(answer,
+				status, error, clientGone, System.nanoTime() - started));
 	}
 
-	private void record(ServerWebExchange exchange, Throwable error, boolean clientGone, long nanos) {
-		int status = status(exchange);
+	private void record(ServerWebExchange exchange, int status, Throwable error, boolean clientGone, long nanos) {
 		if (error == null && !clientGone) {
 			this.answered.of(exchange.getRequest().getMethod(), status).record(nanos, TimeUnit.NANOSECONDS);
 			return;
@@ -98,11 +96,6 @@ final class ServerRequestMeters implements GatewayWebStage {
 	private static String exception(Throwable error) {
 		String name = error.getClass().getSimpleName();
 		return name.isEmpty() ? error.getClass().getName() : name;
-	}
-
-	private static int status(ServerWebExchange exchange) {
-		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		return (status != null) ? status.value() : 200;
 	}
 
 }

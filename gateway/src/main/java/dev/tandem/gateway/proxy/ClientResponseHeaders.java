@@ -24,10 +24,10 @@ final class ClientResponseHeaders implements HttpHeadersFilter {
 		if (!HopByHopHeaders.anyIn(input)) {
 			return input;
 		}
-		HopByHopHeaders hopByHop = HopByHopHeaders.of(input);
+		List<String> namedByConnection = HopByHopHeaders.namedByConnection(input);
 		HttpHeaders output = new HttpHeaders();
 		for (Map.Entry<String, List<String>> header : input.headerSet()) {
-			if (!hopByHop.contains(header.getKey())) {
+			if (!HopByHopHeaders.contains(header.getKey(), namedByConnection)) {
 				output.addAll(header.getKey(), header.getValue());
 			}
 		}

@@ -18,20 +18,17 @@ final class HopByHopHeaders {
 	private static final Set<String> ALWAYS = caseInsensitive("Connection", "Keep-Alive", "Transfer-Encoding", "TE",
 			"Trailer", "Proxy-Authorization", "Proxy-Authenticate", "X-Application-Context", "Upgrade");
 
-	private final List<String> namedByConnection;
-
-	private HopByHopHeaders(List<String> namedByConnection) {
-		this.namedByConnection = namedByConnection;
+	private HopByHopHeaders() {
 	}
 
 	/**
-	 * The hop-by-hop headers of one message.
+	 * The headers a message's {@code Connection} names as hop-by-hop.
 	 * @param headers the message's headers
-	 * @return a test for its header names
+	 * @return their names, empty when it has no {@code Connection}
 	 */
-	static HopByHopHeaders of(HttpHeaders headers) {
+	static List<String> namedByConnection(HttpHeaders headers) {
 		// Parsed only when present: most requests and answers carry no Connection.
-		return new HopByHopHeaders(headers.containsKey(HttpHeaders.CONNECTION) ? headers.getConnection() : List.of());
+		return headers.containsKey(HttpHeaders.CONNECTION) ? headers.getConnection() : List.of();
 	}
 
 	/**
@@ -49,15 +46,16 @@ final class HopByHopHeaders {
 	}
 
 	/**
-	 * Whether a header of this message stays on its connection.
+	 * Whether a header stays on its connection.
 	 * @param name the header's name, in any case
+	 * @param namedByConnection what the message's {@code Connection} names
 	 * @return {@code true} if a proxy must not pass it on
 	 */
-	boolean contains(String name) {
+	static boolean contains(String name, List<String> namedByConnection) {
 		if (ALWAYS.contains(name)) {
 			return true;
 		}
-		for (String named : this.namedByConnection) {
+		for (String named : namedByConnection) {
 			if (named.equalsIgnoreCase(name)) {
 				return true;
 			}

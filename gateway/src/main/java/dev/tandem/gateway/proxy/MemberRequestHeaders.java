@@ -45,11 +45,11 @@ final class MemberRequestHeaders implements HttpHeadersFilter {
 
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		HopByHopHeaders hopByHop = HopByHopHeaders.of(input);
+		List<String> namedByConnection = HopByHopHeaders.namedByConnection(input);
 		HttpHeaders output = new HttpHeaders();
 		for (Map.Entry<String, List<String>> header : input.headerSet()) {
 			String name = header.getKey();
-			if (!hopByHop.contains(name) && !isClientForwarding(name)) {
+			if (!HopByHopHeaders.contains(name, namedByConnection) && !isClientForwarding(name)) {
 				output.addAll(name, header.getValue());
 			}
 		}
