@@ -516,6 +516,23 @@ sample_rss() {
 	done
 }
 
+# One measured wrk run of a target on a path: req/s, latency, errors and the target's CPU ms per request,
+# printed and appended to the results file as "PATH TARGET ROUND <wrk line> CPU_MS".
+measure_round() {
+	local t=$1 path=$2 round=$3 results=$4 ticks0 ticks1 line requests cpu_ms
+	ticks0=$(target_ticks "$t")
+	line=$(wrk_once "$t" "$path" "$SECONDS_PER_RUN")
+	ticks1=$(target_ticks "$t")
+	read -r _ _ _ _ requests <<<"$line"
+	if [[ -z ${requests:-} ]]; then
+		echo "wrk gave no result for $t $path" >&2
+		exit 1
+	fi
+	cpu_ms=$(ms_per_request $((ticks1 - ticks0)) "$requests")
+	echo "round $round $path $t: $line, CPU $cpu_ms ms per request"
+	echo "$path $t $round $line $cpu_ms" >>"$results"
+}
+
 # C2 compiler CPU time of the JVMs started (gateway, scg-bare, floor, was1, was2), in clock ticks.
 c2_all() {
 	local name sum=0
@@ -670,23 +687,12 @@ benchmark() {
 
 	warm_up "${targets[@]}"
 	: >"$results"
-	local round i t line ticks0 ticks1 requests cpu_ms
+	local round i
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for path in /hello /session; do
 			# Alternate the order each round, so no target always runs first or last.
 			for ((i = 0; i < ${#targets[@]}; i++)); do
-				t=${targets[$(((i + round - 1) % ${#targets[@]}))]}
-				ticks0=$(target_ticks "$t")
-				line=$(wrk_once "$t" "$path" "$SECONDS_PER_RUN")
-				ticks1=$(target_ticks "$t")
-				read -r _ _ _ _ requests <<<"$line"
-				if [[ -z ${requests:-} ]]; then
-					echo "wrk gave no result for $t $path" >&2
-					exit 1
-				fi
-				cpu_ms=$(ms_per_request $((ticks1 - ticks0)) "$requests")
-				echo "round $round $path $t: $line, CPU $cpu_ms ms per request"
-				echo "$path $t $round $line $cpu_ms" >>"$results"
+				measure_round "${targets[$(((i + round - 1) % ${#targets[@]}))]}" "$path" "$round" "$results"
 			done
 		done
 	done
@@ -967,7 +973,7 @@ compare() {
 # rounds, then the bytes each allocates per /hello.
 prototype() {
 	local results=$RUN/prototype.txt allocation=$RUN/allocation.txt node_opts gateway_opts targets=(floor prototype)
-	local load_start load_end started=$SECONDS began n t0 t round i line ticks0 ticks1 requests cpu_ms
+	local load_start load_end started=$SECONDS began n t0 t round i requests
 	node_opts=${TANDEM_BENCH_NODE_OPTS:-$(pi_options tandem-was-node)}
 	gateway_opts=${TANDEM_BENCH_GATEWAY_OPTS:-$(pi_options tandem-gateway)}
 	check_ports "$WAS1_PORT" "$WAS2_PORT" "$HZ1_PORT" "$HZ2_PORT" "$FLOOR_PORT" "$PROTOTYPE_PORT"
@@ -995,18 +1001,7 @@ prototype() {
 	: >"$results"
 	for ((round = 1; round <= ROUNDS; round++)); do
 		for ((i = 0; i < ${#targets[@]}; i++)); do
-			t=${targets[$(((i + round - 1) % ${#targets[@]}))]}
-			ticks0=$(target_ticks "$t")
-			line=$(wrk_once "$t" /hello "$SECONDS_PER_RUN")
-			ticks1=$(target_ticks "$t")
-			read -r _ _ _ _ requests <<<"$line"
-			if [[ -z ${requests:-} ]]; then
-				echo "wrk gave no result for $t" >&2
-				exit 1
-			fi
-			cpu_ms=$(ms_per_request $((ticks1 - ticks0)) "$requests")
-			echo "round $round /hello $t: $line, CPU $cpu_ms ms per request"
-			echo "/hello $t $round $line $cpu_ms" >>"$results"
+			measure_round "${targets[$(((i + round - 1) % ${#targets[@]}))]}" /hello "$round" "$results"
 		done
 	done
 	echo "Allocation: one more /hello run of ${SECONDS_PER_RUN}s each, inside a JFR recording of allocated bytes ..."
