@@ -51,8 +51,6 @@ public final class RollingRestart {
 
 	private final Clock clock;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	private volatile RollingRestartProgress progress = RollingRestartProgress.NONE;
 
 	private volatile boolean cancelled;
@@ -200,7 +198,7 @@ public final class RollingRestart {
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
-			HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = RestartClient.HTTP.send(request, HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() == 202) {
 				return null;
 			}
@@ -267,6 +265,18 @@ public final class RollingRestart {
 		logger.info("Rolling restart " + outcome + ": " + detail);
 		this.progress = this.progress.finished(outcome, detail, this.clock.instant());
 		this.administration.note(actor, "rolling-restart", null, null, outcome + ": " + detail, null);
+	}
+
+	/**
+	 * The client that asks members to restart, built on the first rolling restart:
+	 * building it loads the JDK's HTTP client and its default TLS context (the trust
+	 * store's certificates parsed, some 400 classes), a few MiB of a Pi's memory that a
+	 * gateway which never restarts its members should not hold.
+	 */
+	private static final class RestartClient {
+
+		static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
 	}
 
 }
