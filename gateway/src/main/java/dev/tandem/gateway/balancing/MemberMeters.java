@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.tandem.gateway.meters.ExceptionTag;
 import dev.tandem.gateway.meters.HttpOutcome;
 import dev.tandem.gateway.meters.TimersByMethodAndStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -90,8 +91,7 @@ final class MemberMeters {
 	 * @param nanos how long the attempt took
 	 */
 	void failed(HttpMethod method, Throwable error, long nanos) {
-		String exception = error.getClass().getSimpleName();
-		Tags tags = this.instanceTags.and("exception", exception.isEmpty() ? error.getClass().getName() : exception)
+		Tags tags = this.instanceTags.and("exception", ExceptionTag.of(error))
 			.and("method", method.name(), "uri", UNKNOWN);
 		this.failures.computeIfAbsent(tags, (key) -> timer("failed", key)).record(nanos, TimeUnit.NANOSECONDS);
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import dev.tandem.gateway.AnswerWatch;
 import dev.tandem.gateway.GatewayPipeline;
 import dev.tandem.gateway.GatewayWebStage;
+import dev.tandem.gateway.meters.ExceptionTag;
 import dev.tandem.gateway.meters.HttpOutcome;
 import dev.tandem.gateway.meters.TimersByMethodAndStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +73,7 @@ final class ServerRequestMeters implements GatewayWebStage {
 		}
 		String method = exchange.getRequest().getMethod().name();
 		Tags tags = clientGone ? tags(NONE, method, HttpOutcome.UNKNOWN, HttpOutcome.UNKNOWN, uri(status))
-				: tags(exception(error), method, HttpOutcome.of(status), String.valueOf(status), uri(status));
+				: tags(ExceptionTag.of(error), method, HttpOutcome.of(status), String.valueOf(status), uri(status));
 		this.others.computeIfAbsent(tags, this::timer).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -91,11 +92,6 @@ final class ServerRequestMeters implements GatewayWebStage {
 			return "REDIRECTION";
 		}
 		return (status == 404) ? "NOT_FOUND" : HttpOutcome.UNKNOWN;
-	}
-
-	private static String exception(Throwable error) {
-		String name = error.getClass().getSimpleName();
-		return name.isEmpty() ? error.getClass().getName() : name;
 	}
 
 }
