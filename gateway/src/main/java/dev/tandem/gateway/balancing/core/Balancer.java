@@ -102,6 +102,14 @@ public final class Balancer {
 				policy.slowStart().toNanos()));
 	}
 
+	/**
+	 * How this balancer chooses, its groups' policies included.
+	 * @return the policy it was built with
+	 */
+	public BalancingPolicy policy() {
+		return this.policy;
+	}
+
 	private Picker[] newPickers(int size) {
 		Picker[] pickers = new Picker[this.strategies.length];
 		for (int i = 0; i < pickers.length; i++) {
