@@ -32,7 +32,7 @@ record GroupsProperties(Map<String, Group> groups) {
 		if (groups != null) {
 			groups.forEach((name, group) -> named.put(name, (group != null) ? group : new Group(null, null)));
 		}
-		named.forEach((name, group) -> group.check(PREFIX + ".groups." + name));
+		named.forEach((name, group) -> group.check(property(name)));
 		groups = Collections.unmodifiableMap(named);
 	}
 
@@ -44,12 +44,20 @@ record GroupsProperties(Map<String, Group> groups) {
 	void requireMembersFor(Set<String> memberGroups) {
 		for (String name : this.groups.keySet()) {
 			if (!memberGroups.contains(name)) {
-				throw new InvalidSettings(PREFIX + ".groups." + name + " names no member's group; set " + PREFIX
+				throw new InvalidSettings(property(name) + " names no member's group; set " + PREFIX
 						+ ".members[i].group=" + name + " on the members it is for"
 						+ (memberGroups.isEmpty() ? " (no member has a group yet)."
 								: ", or name one of the members' groups: " + String.join(", ", memberGroups) + "."));
 			}
 		}
+	}
+
+	/**
+	 * The property of a group as it must be written: a name with a '.' in brackets, where
+	 * Spring reads it as one key.
+	 */
+	static String property(String name) {
+		return name.contains(".") ? PREFIX + ".groups[" + name + "]" : PREFIX + ".groups." + name;
 	}
 
 	/**

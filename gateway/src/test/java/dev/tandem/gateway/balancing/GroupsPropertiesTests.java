@@ -43,4 +43,10 @@ class GroupsPropertiesTests {
 					+ "on the members it is for (no member has a group yet).");
 	}
 
+	@Test
+	void shouldNameAGroupWithADotInBrackets() {
+		assertThat(GroupsProperties.property("shop")).isEqualTo("tandem.gateway.groups.shop");
+		assertThat(GroupsProperties.property("shop.v2")).isEqualTo("tandem.gateway.groups[shop.v2]");
+	}
+
 }
