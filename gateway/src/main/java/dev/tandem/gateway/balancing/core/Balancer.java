@@ -196,8 +196,8 @@ public final class Balancer {
 	 * policy
 	 * @return the choice; {@link Choice#memberId()} is {@code null} when no member may
 	 * serve the request
-	 * @throws IllegalArgumentException when the facts' group policy has a strategy that
-	 * none of this balancer's policy's groups has
+	 * @throws IllegalArgumentException when the facts' group policy chooses by a strategy
+	 * that neither this balancer's policy nor any of its groups uses
 	 */
 	public Choice choose(RequestFacts facts) {
 		GroupPolicy group = facts.group();
