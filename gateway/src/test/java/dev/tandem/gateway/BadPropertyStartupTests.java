@@ -90,6 +90,37 @@ class BadPropertyStartupTests {
 	}
 
 	@Test
+	void shouldReportTheSentenceForAGroupPolicyOfNoMembersGroup(CapturedOutput output) {
+		SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(
+				"server.port=0", "management.server.port=0", "tandem.gateway.members[0].id=was1",
+				"tandem.gateway.members[0].uri=http://127.0.0.1:1", "tandem.gateway.members[0].group=blog",
+				"tandem.gateway.members[1].id=was2", "tandem.gateway.members[1].uri=http://127.0.0.1:2",
+				"tandem.gateway.members[1].group=shop", "tandem.gateway.groups.shp.affinity.strict=true");
+
+		assertThatException().isThrownBy(gateway::run);
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Description:%n%ntandem.gateway.groups.shp names no member's group; set "
+					+ "tandem.gateway.members[i].group=shp on the members it is for, or name one of the members' "
+					+ "groups: blog, shop.%n%nAction:%n%nCorrect that property"));
+	}
+
+	@Test
+	void shouldReportTheSentenceForAGroupsUnknownMethod(CapturedOutput output) {
+		SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(
+				"server.port=0", "management.server.port=0", "tandem.gateway.members[0].id=was1",
+				"tandem.gateway.members[0].uri=http://127.0.0.1:1", "tandem.gateway.members[0].group=blog",
+				"tandem.gateway.groups.blog.balancing.method=bybusyness");
+
+		assertThatException().isThrownBy(gateway::run);
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Description:%n%ntandem.gateway.groups.blog.balancing.method must be "
+					+ "weighted-round-robin, least-busy, p2c-latency or traffic, but was 'bybusyness'.%n%nAction:"))
+			.doesNotContain("Failed to bind properties");
+	}
+
+	@Test
 	void shouldReportTheSentenceForAMembersExpectedStatus(CapturedOutput output) {
 		SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(
 				"server.port=0", "management.server.port=0", "tandem.gateway.members[0].id=tomcat1",

@@ -31,14 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * within a group, a client of both applications stays on its member in each (one affinity
  * cookie per group), an old front's session route shared by both groups (the same Tomcat
  * serving two applications) keeps the user on that group's member, a group with no member
- * left gets no other group's member, and the admin API shows each member's group.
+ * left gets no other group's member, and the admin API shows each member's group. Each
+ * group balances by its own policy: the gateway's method is least-busy, the shop's own
+ * weighted round robin (so its exact 1:5 split is the group's method at work), and the
+ * blog's sticky clients are strict while the shop's move.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "tandem.gateway.health.enabled=false",
 				"tandem.gateway.ejection.consecutive-failures=0", "tandem.gateway.routes[0].path=/static/**",
 				"tandem.gateway.routes[0].status=404", "tandem.gateway.routes[1].path=/shop/**",
 				"tandem.gateway.routes[1].strip-prefix=/shop", "tandem.gateway.routes[1].group=shop",
-				"tandem.gateway.routes[2].path=/blog/**", "tandem.gateway.routes[2].group=blog" })
+				"tandem.gateway.routes[2].path=/blog/**", "tandem.gateway.routes[2].group=blog",
+				"tandem.gateway.balancing.method=least-busy",
+				"tandem.gateway.groups.shop.balancing.method=weighted-round-robin",
+				"tandem.gateway.groups.blog.affinity.strict=true" })
 @DirtiesContext
 class GatewayMemberGroupsIT {
 
@@ -110,6 +116,53 @@ class GatewayMemberGroupsIT {
 		assertThat(received()).as("requests each member received with both cookies")
 			.isEqualTo(Map.of(shopMember, 12L, "blog1", 12L));
 		assertThat(shopCookiesAfter).as("cookies set again for pinned clients").isEmpty();
+	}
+
+	@Test
+	void shouldSplitTheShopExactlyByItsOwnMethodWhileTheBlogIsServedInBetween() {
+		for (int i = 0; i < 30; i++) {
+			get("/shop/cart", Map.of());
+			get("/blog/post", Map.of());
+			get("/blog/post", Map.of());
+		}
+
+		// The gateway's least-busy would break ties between the idle shop members at
+		// random; the shop's weighted round robin gives exactly 5 and 25 of 30.
+		assertThat(received()).as("requests each member received")
+			.isEqualTo(Map.of("shop1", 5L, "shop2", 25L, "blog1", 60L));
+	}
+
+	@Test
+	void shouldRefuseTheStrictGroupsStickyClientWhileTheOtherGroupsMoves() {
+		ResponseCookie shopCookie = get("/shop/cart", Map.of()).returnResult(String.class)
+			.getResponseCookies()
+			.getFirst("TANDEM_ROUTE_shop");
+		ResponseCookie blogCookie = get("/blog/post", Map.of()).returnResult(String.class)
+			.getResponseCookies()
+			.getFirst("TANDEM_ROUTE_blog");
+		String shopMember = servedBy("/cart");
+		String otherShopMember = shopMember.equals("shop1") ? "shop2" : "shop1";
+		// Started again after the test by the members' extension.
+		MEMBERS.get(shopMember).stop();
+		MEMBERS.get("blog1").stop();
+		MEMBERS.forget();
+
+		Map<String, String> both = Map.of("TANDEM_ROUTE_shop", shopCookie.getValue(), "TANDEM_ROUTE_blog",
+				blogCookie.getValue());
+		for (int i = 0; i < 3; i++) {
+			get("/shop/cart", both);
+			this.client.get()
+				.uri("/blog/post")
+				.cookies((jar) -> both.forEach(jar::add))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503);
+		}
+
+		assertThat(received())
+			.as("requests the running members received: the shop's client moved, the blog's "
+					+ "was refused rather than sent to the blog's standby")
+			.isEqualTo(Map.of(otherShopMember, 3L));
 	}
 
 	@Test

@@ -13,8 +13,10 @@ import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
 /**
  * The {@code balancer} component of the gateway's {@code /actuator/health}: what the
  * balancer makes of every member now (health checks, passive ejection, admin state and
- * slow start together), with the serving tier. DOWN when no member is usable, which is
- * when panic mode (if on) takes over; like {@code members}, it is not part of readiness.
+ * slow start together), with the serving tier and the balancing method (each group's own
+ * under {@code groupMethods}, when a group has one). DOWN when no member is usable, which
+ * is when panic mode (if on) takes over; like {@code members}, it is not part of
+ * readiness.
  */
 final class BalancerHealthIndicator implements ReactiveHealthIndicator {
 
@@ -32,6 +34,9 @@ final class BalancerHealthIndicator implements ReactiveHealthIndicator {
 	static Health health(BalancerSnapshot snapshot) {
 		Health.Builder builder = (snapshot.servingTier() >= 0) ? Health.up() : Health.down();
 		builder.withDetail("method", snapshot.strategy()).withDetail("servingTier", snapshot.servingTier());
+		if (!snapshot.groupStrategies().isEmpty()) {
+			builder.withDetail("groupMethods", snapshot.groupStrategies());
+		}
 		for (BalancerSnapshot.Member member : snapshot.members()) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("state", member.state());

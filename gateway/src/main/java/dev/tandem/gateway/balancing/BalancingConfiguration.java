@@ -10,6 +10,7 @@ import dev.tandem.gateway.balancing.core.MemberSpec;
 import dev.tandem.gateway.balancing.core.MemberTransitionFanOut;
 import dev.tandem.gateway.member.Member;
 import dev.tandem.gateway.member.Members;
+import dev.tandem.gateway.member.MembersProperties;
 import dev.tandem.gateway.member.Membership;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +31,7 @@ import org.springframework.core.env.Environment;
  * {@link #SERVICE_URI}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ BalancingProperties.class, EjectionProperties.class })
+@EnableConfigurationProperties({ BalancingProperties.class, EjectionProperties.class, GroupsProperties.class })
 // Wrapped in @LoadBalancerClients: a bare @LoadBalancerClient's String 'value' would
 // also become this class's bean name by Spring's stereotype naming convention.
 @LoadBalancerClients(@LoadBalancerClient(name = BalancingConfiguration.SERVICE_ID,
@@ -64,13 +65,17 @@ public class BalancingConfiguration {
 	}
 
 	@Bean
-	Balancer balancer(Members members, BalancingProperties balancing, EjectionProperties ejection,
-			ObjectProvider<BalancingPolicyCustomizer> customizers, MemberTransitionFanOut transitions) {
+	Balancer balancer(Members members, MembersProperties configured, BalancingProperties balancing,
+			EjectionProperties ejection, GroupsProperties groups, ObjectProvider<BalancingPolicyCustomizer> customizers,
+			MemberTransitionFanOut transitions) {
+		groups.requireMembersFor(configured.membership().groups());
 		BalancingPolicy policy = new BalancingPolicy(balancing.strategy(), balancing.panic(), balancing.slowStart(),
 				false, ejection.consecutiveFailures(), ejection.duration());
 		for (BalancingPolicyCustomizer customizer : customizers.orderedStream().toList()) {
 			policy = customizer.customize(policy);
 		}
+		// After the customizers: what a group leaves unset is the gateway's final say.
+		policy = policy.withGroups(groups.policies(policy.strategy(), policy.strictAffinity()));
 		Balancer balancer = new Balancer(specs(members.current()), policy, System::nanoTime,
 				BalancingConfiguration::randomLong, transitions);
 		members.subscribe((change) -> balancer.update(specs(change.after())));

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.tandem.gateway.balancing.core.Balancer;
 import dev.tandem.gateway.balancing.core.Choice;
+import dev.tandem.gateway.balancing.core.GroupPolicy;
 import dev.tandem.gateway.balancing.core.RequestFacts;
 import dev.tandem.gateway.member.Member;
 import dev.tandem.gateway.member.Members;
@@ -25,11 +26,11 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
 
 /**
  * Spring Cloud LoadBalancer's seam over the balancer core: a request's facts (the sticky
- * member that affinity resolved, the members this request already tried, and the members
- * outside the group its route names) go in, the core's choice comes out as the member's
- * service instance. No choice (nothing usable and panic off, or strict affinity refusing
- * to move a client) is an empty response, which the gateway answers with 503. Its service
- * instances follow the member model.
+ * member that affinity resolved, the members this request already tried, the members
+ * outside the group its route names and that group's own policy, if any) go in, the
+ * core's choice comes out as the member's service instance. No choice (nothing usable and
+ * panic off, or strict affinity refusing to move a client) is an empty response, which
+ * the gateway answers with 503. Its service instances follow the member model.
  */
 final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, MembershipListener {
 
@@ -62,13 +63,16 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 		for (Member member : members.members()) {
 			answers.put(member.id(), new DefaultResponse(MemberInstances.of(this.serviceId, member)));
 		}
-		Map<String, Set<String>> outside = new HashMap<>();
+		Map<String, GroupPolicy> policies = this.balancer.policy().groups();
+		Map<String, GroupRoute> groups = new HashMap<>();
 		for (String group : members.groups()) {
 			Set<String> others = new HashSet<>();
 			members.members().stream().filter((member) -> !member.serves(group)).map(Member::id).forEach(others::add);
-			outside.put(group, Set.copyOf(others));
+			// Resolved here, once per change of the members: a request looks its group up
+			// once for both. Null: the group chooses as the gateway does.
+			groups.put(group, new GroupRoute(Set.copyOf(others), policies.get(group)));
 		}
-		return new Ready(Map.copyOf(answers), Map.copyOf(outside), Set.copyOf(members.ids()));
+		return new Ready(Map.copyOf(answers), Map.copyOf(groups), Set.copyOf(members.ids()));
 	}
 
 	@Override
@@ -116,13 +120,16 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 			return RequestFacts.NONE;
 		}
 		Set<String> excluded = (tried instanceof Set<?> ids) ? (Set<String>) ids : Set.of();
+		GroupPolicy policy = null;
 		if (group instanceof String name) {
 			// A group with no member now (its last one removed at runtime) has everyone
 			// outside it: the request gets no member rather than another application's.
-			Set<String> outside = ready.outsideGroup().getOrDefault(name, ready.everyone());
+			GroupRoute route = ready.groups().get(name);
+			Set<String> outside = (route != null) ? route.outside() : ready.everyone();
 			excluded = excluded.isEmpty() ? outside : union(excluded, outside);
+			policy = (route != null) ? route.policy() : null;
 		}
-		return new RequestFacts((sticky instanceof String id) ? id : null, excluded);
+		return new RequestFacts((sticky instanceof String id) ? id : null, excluded, policy);
 	}
 
 	// Only a retry within a group pays for this set.
@@ -143,11 +150,22 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 	 * What choosing needs ready for the current members.
 	 *
 	 * @param answers one ready answer per member id
-	 * @param outsideGroup by group, the ids of the members outside it
+	 * @param groups by group, what a request to it needs
 	 * @param everyone every member id
 	 */
-	private record Ready(Map<String, Response<ServiceInstance>> answers, Map<String, Set<String>> outsideGroup,
+	private record Ready(Map<String, Response<ServiceInstance>> answers, Map<String, GroupRoute> groups,
 			Set<String> everyone) {
+
+	}
+
+	/**
+	 * What a request routed to one group needs.
+	 *
+	 * @param outside the ids of the members outside the group
+	 * @param policy the group's own policy, {@code null} when it chooses as the gateway
+	 * does
+	 */
+	private record GroupRoute(Set<String> outside, GroupPolicy policy) {
 
 	}
 

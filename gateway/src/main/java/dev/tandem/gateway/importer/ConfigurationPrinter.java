@@ -19,6 +19,12 @@ final class ConfigurationPrinter {
 
 	private static final Pattern INDEXED = Pattern.compile("(.+)\\[(\\d+)]");
 
+	/** A map key in brackets, such as a group name with a '.': {@code groups[a.b]}. */
+	private static final Pattern KEYED = Pattern.compile("(.+)(\\[[^\\]]+])");
+
+	/** A '.' that separates two parts of a key, not one inside brackets. */
+	private static final Pattern SEPARATOR = Pattern.compile("\\.(?![^\\[]*])");
+
 	private ConfigurationPrinter() {
 	}
 
@@ -36,7 +42,7 @@ final class ConfigurationPrinter {
 		header(translation, header, out);
 		Map<String, Object> tree = new LinkedHashMap<>();
 		for (Translation.Line line : translation.lines()) {
-			put(tree, line.key().split("\\."), 0, line);
+			put(tree, SEPARATOR.split(line.key()), 0, line);
 		}
 		writeMap(tree, 0, out, false);
 	}
@@ -57,8 +63,17 @@ final class ConfigurationPrinter {
 	@SuppressWarnings("unchecked")
 	private static void put(Map<String, Object> map, String[] parts, int at, Translation.Line line) {
 		var indexed = INDEXED.matcher(parts[at]);
+		var keyed = KEYED.matcher(parts[at]);
 		boolean last = at == parts.length - 1;
-		if (indexed.matches()) {
+		if (!indexed.matches() && keyed.matches()) {
+			// YAML keeps the brackets in the key, quoted: "[a.b]".
+			Map<String, Object> parent = (Map<String, Object>) map.computeIfAbsent(keyed.group(1),
+					(k) -> new LinkedHashMap<String, Object>());
+			String[] rest = parts.clone();
+			rest[at] = keyed.group(2);
+			put(parent, rest, at, line);
+		}
+		else if (indexed.matches()) {
 			List<Map<String, Object>> list = (List<Map<String, Object>>) map.computeIfAbsent(indexed.group(1),
 					(k) -> new ArrayList<Map<String, Object>>());
 			int index = Integer.parseInt(indexed.group(2));
@@ -76,6 +91,11 @@ final class ConfigurationPrinter {
 		}
 	}
 
+	/** A key in brackets is quoted: a bare '[' would start a YAML list. */
+	private static String key(String key) {
+		return key.startsWith("[") ? "\"" + key + "\"" : key;
+	}
+
 	@SuppressWarnings("unchecked")
 	private static void writeMap(Map<String, Object> map, int indent, PrintStream out, boolean firstInItem) {
 		boolean first = firstInItem;
@@ -88,17 +108,17 @@ final class ConfigurationPrinter {
 					out.println(pad + "# " + comment);
 					pad = " ".repeat(indent);
 				}
-				out.println(pad + entry.getKey() + ": " + scalar(line.value()));
+				out.println(pad + key(entry.getKey()) + ": " + scalar(line.value()));
 			}
 			else if (entry.getValue() instanceof List<?> list) {
-				out.println(pad + entry.getKey() + ":");
+				out.println(pad + key(entry.getKey()) + ":");
 				for (Object item : list) {
 					out.print(" ".repeat(indent + 2) + "- ");
 					writeMap((Map<String, Object>) item, indent + 4, out, true);
 				}
 			}
 			else {
-				out.println(pad + entry.getKey() + ":");
+				out.println(pad + key(entry.getKey()) + ":");
 				writeMap((Map<String, Object>) entry.getValue(), indent + 2, out, false);
 			}
 		}

@@ -19,10 +19,12 @@ import dev.tandem.shared.MemberIds;
 /**
  * The old front translated into Tandem's properties, in the order a person reads them:
  * members first, then balancing, affinity, timeouts and the proxy's settings. Several
- * mounted balancers become one member group each, their routes that group's; the main
- * balancer (mounted at {@code /}, else the first mounted) gives what Tandem has once for
- * all groups. What could not be translated exactly is in {@link #findings()}; the import
- * is complete when none of them is an approximation or a gap.
+ * mounted balancers become one member group each, their routes that group's, with their
+ * own method and strictness where these differ from the main balancer's (mounted at
+ * {@code /}, else the first mounted), which gives the gateway's settings and what Tandem
+ * has once for all groups, such as retries. What could not be translated exactly is in
+ * {@link #findings()}; the import is complete when none of them is an approximation or a
+ * gap.
  */
 final class Translation {
 
@@ -338,22 +340,36 @@ final class Translation {
 	}
 
 	/**
-	 * Balancing and affinity, which Tandem has once for all groups: the main balancer's,
-	 * each other balancer's own marked approximate where it differs; the session cookies
-	 * of all, since a route is then matched among its own group's members.
+	 * Balancing and affinity: the main balancer's for the gateway, and each other
+	 * balancer's method and strictness, where they differ, for its group
+	 * ({@code groups.<name>.*}); retries, which Tandem has once for all groups, the main
+	 * balancer's, each other balancer's own marked approximate where it differs; the
+	 * session cookies of all, since a route is then matched among its own group's
+	 * members.
 	 */
 	private void balancing(ImportedBalancer main, List<ImportedBalancer> imported) {
 		List<ImportedBalancer> others = imported.stream().filter((balancer) -> balancer != main).toList();
 		if (main.method != null) {
 			add(GATEWAY + "balancing.method", main.method, from(main.methodOrigin));
 		}
-		sameForAll(main, others, (b) -> (b.method != null) ? b.method : "weighted-round-robin", (b) -> b.methodOrigin,
-				"balancing.method");
+		for (ImportedBalancer other : others) {
+			if (!method(other).equals(method(main))) {
+				add(groupProperty(other, "balancing.method"), method(other),
+						(other.methodOrigin != null) ? from(other.methodOrigin)
+								: List.of("the balancer " + other.name + " used the old front's default method"));
+			}
+		}
 		sessionCookieNames(imported);
 		if (main.strict) {
 			add(GATEWAY + "affinity.strict", "true", from(main.strictOrigin));
 		}
-		sameForAll(main, others, (b) -> b.strict, (b) -> b.strictOrigin, "affinity.strict");
+		for (ImportedBalancer other : others) {
+			if (other.strict != main.strict) {
+				add(groupProperty(other, "affinity.strict"), Boolean.toString(other.strict),
+						(other.strictOrigin != null) ? from(other.strictOrigin) : List.of("the balancer " + other.name
+								+ " moved a sticky client whose member failed (no nofailover or sticky_session_force)"));
+			}
+		}
 		if (main.maxAttempts != null) {
 			add(GATEWAY + "retry.max-attempts", Integer.toString(Math.max(1, main.maxAttempts)),
 					from(main.maxAttemptsOrigin));
@@ -373,6 +389,20 @@ final class Translation {
 			}
 			add(GATEWAY + "ejection.duration", longest + "s", from(first.origin));
 		}
+	}
+
+	/** A balancer's method in Tandem's terms, the old front's default when unset. */
+	private static String method(ImportedBalancer balancer) {
+		return (balancer.method != null) ? balancer.method : "weighted-round-robin";
+	}
+
+	/**
+	 * A property of the balancer's group: {@code tandem.gateway.groups.<group>.<name>},
+	 * the group in brackets when it has a '.', so that Spring reads it as one key.
+	 */
+	private String groupProperty(ImportedBalancer balancer, String name) {
+		String group = this.groups.get(balancer);
+		return GATEWAY + (group.contains(".") ? "groups[" + group + "]." : "groups." + group + ".") + name;
 	}
 
 	/** Mark each other balancer whose setting the main balancer's replaces. */

@@ -110,7 +110,7 @@ class ImportCommandTests {
 	void shouldImportTwoHttpdBalancersAsGroupsOfTheirMembersAndRoutes() throws Exception {
 		Result result = run(fixture("httpd-two-apps.conf"));
 
-		assertThat(result.status).as("a prefix stripped, 404 outside the mounts, the blog's method").isOne();
+		assertThat(result.status).as("a prefix stripped, 404 outside the mounts").isOne();
 		Map<String, String> properties = result.properties();
 		assertThat(properties).contains(entry("tandem.gateway.members[0].id", "shop-tomcat1"),
 				entry("tandem.gateway.members[0].group", "shop"), entry("tandem.gateway.members[0].route", "tomcat1"),
@@ -125,16 +125,20 @@ class ImportCommandTests {
 				entry("tandem.gateway.routes[1].strip-prefix", "/shop"),
 				entry("tandem.gateway.routes[2].path", "/blog/**"), entry("tandem.gateway.routes[2].group", "blog"),
 				entry("tandem.gateway.balancing.method", "weighted-round-robin"),
+				entry("tandem.gateway.groups.blog.balancing.method", "least-busy"),
 				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid,ROUTEID"));
 		assertThat(properties).doesNotContainKeys("tandem.gateway.routes[0].group", "tandem.gateway.members[1].route",
-				"tandem.gateway.members[3].route", "tandem.gateway.members[4].id", "tandem.gateway.routes[3].path");
+				"tandem.gateway.members[3].route", "tandem.gateway.members[4].id", "tandem.gateway.routes[3].path",
+				"tandem.gateway.affinity.strict");
+		assertThat(properties.keySet()).filteredOn((key) -> key.startsWith("tandem.gateway.groups"))
+			.containsExactly("tandem.gateway.groups.blog.balancing.method");
 		assertThat(groups(properties, "routes")).isSubsetOf(groups(properties, "members"));
 		assertThat(result.out)
-			.contains("# approximate, httpd-two-apps.conf:12: Tandem has one balancing.method for "
-					+ "all groups: the balancer blog's (least-busy) gives way to the main balancer shop's "
-					+ "(weighted-round-robin)")
+			.contains(String.format("# from httpd-two-apps.conf:12: ProxySet lbmethod=bybusyness "
+					+ "stickysession=ROUTEID%ntandem.gateway.groups.blog.balancing.method=least-busy"))
+			.doesNotContain("Tandem has one balancing.method")
 			.doesNotContain("# not translated");
-		assertThat(result.err).contains("Imported with 3 directive(s) approximated or not translated");
+		assertThat(result.err).contains("Imported with 2 directive(s) approximated or not translated");
 	}
 
 	@Test
@@ -155,6 +159,13 @@ class ImportCommandTests {
 				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid"));
 		assertThat(properties).doesNotContainKeys("tandem.gateway.routes[0].group", "tandem.gateway.routes[3].path",
 				"tandem.gateway.members[4].id", "tandem.gateway.balancing.method");
+		assertThat(properties.keySet()).filteredOn((key) -> key.startsWith("tandem.gateway.groups"))
+			.containsExactlyInAnyOrder("tandem.gateway.groups.blog.balancing.method",
+					"tandem.gateway.groups.blog.affinity.strict");
+		assertThat(properties)
+			.contains(entry("tandem.gateway.groups.blog.balancing.method", "least-busy"),
+					entry("tandem.gateway.groups.blog.affinity.strict", "true"))
+			.doesNotContainKey("tandem.gateway.affinity.strict");
 		assertThat(result.out).doesNotContain("Tandem has one").doesNotContain("# not translated");
 	}
 
@@ -192,17 +203,52 @@ class ImportCommandTests {
 				entry("tandem.gateway.routes[2].group", "main"),
 				entry("tandem.gateway.affinity.session-cookie-names", "JSESSIONID|jsessionid"),
 				entry("spring.cloud.gateway.server.webflux.httpclient.response-timeout", "60s"));
+		assertThat(properties).contains(entry("tandem.gateway.groups.admin.affinity.strict", "true"));
 		assertThat(properties).doesNotContainKeys("tandem.gateway.members[0].route", "tandem.gateway.members[3].id",
 				"tandem.gateway.affinity.strict", "tandem.gateway.routes[3].path");
 		assertThat(groups(properties, "routes")).isEqualTo(groups(properties, "members"));
-		assertThat(result.out)
-			.contains(
-					"# approximate, front.conf:7: Tandem has one affinity.strict for all groups: the balancer admin's "
-							+ "(true) gives way to the main balancer main's (false)")
+		assertThat(result.out).doesNotContain("Tandem has one affinity.strict")
 			.contains("# approximate, front.conf:6: Tandem has one response timeout for all members: the longest")
 			.contains("# approximate, front.conf:14: the balancer http://10.0.0.9:8080 had no sticky sessions")
 			.contains("# not translated, front.conf:10: the balancer unused is not imported: no ProxyPass or JkMount "
 					+ "sends a path to it");
+	}
+
+	@Test
+	void shouldGiveEachOtherBalancerItsOwnMethodAndStrictnessAndKeepTheMainBalancersRetries() throws Exception {
+		Path conf = write("""
+				<Proxy balancer://main>
+				    BalancerMember http://10.0.0.5:8080
+				    ProxySet stickysession=JSESSIONID nofailover=On lbmethod=bytraffic maxattempts=2
+				</Proxy>
+				<Proxy balancer://admin>
+				    BalancerMember http://10.0.0.5:8081
+				    ProxySet stickysession=JSESSIONID maxattempts=1
+				</Proxy>
+				ProxyPass /admin/ balancer://admin/
+				ProxyPass /legacy/ http://10.0.0.9:8080/
+				ProxyPass / balancer://main/
+				""");
+
+		Result result = run(conf);
+		Map<String, String> properties = result.properties();
+
+		assertThat(properties).contains(entry("tandem.gateway.balancing.method", "traffic"),
+				entry("tandem.gateway.affinity.strict", "true"), entry("tandem.gateway.retry.max-attempts", "3"),
+				entry("tandem.gateway.groups.admin.balancing.method", "weighted-round-robin"),
+				entry("tandem.gateway.groups.admin.affinity.strict", "false"),
+				entry("tandem.gateway.groups[10.0.0.9-8080].balancing.method", "weighted-round-robin"),
+				entry("tandem.gateway.groups[10.0.0.9-8080].affinity.strict", "false"));
+		assertThat(properties).doesNotContainKeys("tandem.gateway.groups.main.balancing.method",
+				"tandem.gateway.groups.main.affinity.strict");
+		assertThat(result.out).doesNotContain("Tandem has one balancing.method")
+			.doesNotContain("Tandem has one affinity.strict")
+			.contains("# approximate, front.conf:7: Tandem has one retry.max-attempts for all groups: the balancer "
+					+ "admin's (2) gives way to the main balancer main's (3)");
+		Result yaml = run("--format=yaml", conf.toString());
+		Map<String, String> flat = new TreeMap<>();
+		flatten("", new Yaml().load(yaml.out), flat);
+		assertThat(flat).as(yaml.out).isEqualTo(new TreeMap<>(properties));
 	}
 
 	@Test
@@ -385,7 +431,11 @@ class ImportCommandTests {
 	@SuppressWarnings("unchecked")
 	private static void flatten(String prefix, Object value, Map<String, String> into) {
 		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, child) -> flatten(prefix.isEmpty() ? key.toString() : prefix + "." + key, child, into));
+			// A key in brackets ("[a.b]") joins its parent as Spring reads it:
+			// groups[a.b].
+			map.forEach((key, child) -> flatten(
+					prefix.isEmpty() ? key.toString() : prefix + (key.toString().startsWith("[") ? "" : ".") + key,
+					child, into));
 		}
 		else if (value instanceof List<?> list) {
 			for (int i = 0; i < list.size(); i++) {

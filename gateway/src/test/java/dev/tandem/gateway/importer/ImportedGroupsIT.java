@@ -50,8 +50,8 @@ class ImportedGroupsIT {
 
 	@BeforeAll
 	static void importAndStart() throws Exception {
-		// Exit 1: the blog's lbmethod gives way to the shop's, one method for the
-		// gateway.
+		// Exit 1: the shop's stripped prefix and the 404 outside the mounts; the blog
+		// gets its own lbmethod as its group's method.
 		gateway = ImportedGateway.start("httpd-two-apps.conf", Map.of("10.0.1.11:8080", SHOP1, "10.0.1.12:8080", SHOP2,
 				"10.0.2.11:8080", BLOG1, "10.0.2.12:8080", SPARE), 1, dir);
 		client = gateway.client();

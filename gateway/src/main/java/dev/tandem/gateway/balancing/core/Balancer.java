@@ -2,9 +2,13 @@ package dev.tandem.gateway.balancing.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,14 +28,16 @@ import dev.tandem.gateway.member.AdminState;
  * <p>
  * New clients go to the lowest tier that has a member usable for them (active, weight
  * above 0, ready, not ejected, not tried by this request), chosen by the policy's
- * strategy; a sticky client stays with its member while that member may serve it and its
- * tier is not above the serving one; when no member is usable, panic mode (if on) tries
- * every member that is not disabled. The end of an ejection is noticed lazily, by the
- * first {@link #choose}, {@link #snapshot} or event after its deadline, which also
- * reports it. The members themselves can change at runtime ({@link #update}): members
- * that stay keep their health, ejection, slow start and counters. Unknown member ids in
- * events are ignored: a stale callback never throws. {@link #choose} is safe from any
- * number of threads; the random source must be too (a {@link java.util.Random}, or
+ * strategy (or the strategy of the request's group, see {@link GroupPolicy}); a sticky
+ * client stays with its member while that member may serve it and its tier is not above
+ * the serving one (strict affinity, the policy's or the group's, refuses it otherwise);
+ * when no member is usable, panic mode (if on) tries every member that is not disabled.
+ * The end of an ejection is noticed lazily, by the first {@link #choose},
+ * {@link #snapshot} or event after its deadline, which also reports it. The members
+ * themselves can change at runtime ({@link #update}): members that stay keep their
+ * health, ejection, slow start and counters. Unknown member ids in events are ignored: a
+ * stale callback never throws. {@link #choose} is safe from any number of threads; the
+ * random source must be too (a {@link java.util.Random}, or
  * {@code ThreadLocalRandom.current()}).
  */
 public final class Balancer {
@@ -49,6 +55,15 @@ public final class Balancer {
 	private final long stickyWindowNanos;
 
 	private final AtomicReference<Roster> roster;
+
+	/**
+	 * The strategies in use, the policy's first and then each group's other one, each
+	 * once; every roster holds one picker for each, in this order.
+	 */
+	private final Strategy[] strategies;
+
+	/** Each group's method, for snapshots. */
+	private final Map<String, String> groupMethods;
 
 	/**
 	 * A balancer whose members all start ready and at full weight, in the admin state of
@@ -72,10 +87,35 @@ public final class Balancer {
 		this.transitions = transitions;
 		this.ejectionNanos = policy.ejectionTime().toNanos();
 		this.stickyWindowNanos = policy.stickyClientWindow().toNanos();
+		Set<Strategy> inUse = new LinkedHashSet<>();
+		inUse.add(policy.strategy());
+		Map<String, String> methods = new LinkedHashMap<>();
+		policy.groups().forEach((group, own) -> {
+			inUse.add(own.strategy());
+			methods.put(group, own.strategy().method());
+		});
+		this.strategies = inUse.toArray(Strategy[]::new);
+		this.groupMethods = Collections.unmodifiableMap(methods);
 		long now = nanoClock.getAsLong();
 		this.roster = new AtomicReference<>(Roster.arrange(List.copyOf(members),
-				(position, spec) -> MemberState.initial(position, spec, newCounters(now)),
-				policy.strategy().newPicker(members.size(), random), policy.slowStart().toNanos()));
+				(position, spec) -> MemberState.initial(position, spec, newCounters(now)), newPickers(members.size()),
+				policy.slowStart().toNanos()));
+	}
+
+	/**
+	 * How this balancer chooses, its groups' policies included.
+	 * @return the policy it was built with
+	 */
+	public BalancingPolicy policy() {
+		return this.policy;
+	}
+
+	private Picker[] newPickers(int size) {
+		Picker[] pickers = new Picker[this.strategies.length];
+		for (int i = 0; i < pickers.length; i++) {
+			pickers[i] = this.strategies[i].newPicker(size, this.random);
+		}
+		return pickers;
 	}
 
 	private MemberCounters newCounters(long now) {
@@ -102,7 +142,7 @@ public final class Balancer {
 						: MemberState.initial(position, spec, newCounters(now));
 				boolean startsTaking = (was == null || !was.takesNew) && is.takesNew;
 				return (slowStarts() && startsTaking) ? is.rampingFrom(now) : is;
-			}, this.policy.strategy().newPicker(specs.size(), this.random), before.slowStartNanos());
+			}, newPickers(specs.size()), before.slowStartNanos());
 			if (this.roster.compareAndSet(before, after)) {
 				reportUpdate(before, after, now);
 				return;
@@ -152,11 +192,18 @@ public final class Balancer {
 
 	/**
 	 * Chooses the member for one attempt of one request.
-	 * @param facts the request's affinity and the members it already tried
+	 * @param facts the request's affinity, the members it already tried and its group's
+	 * policy
 	 * @return the choice; {@link Choice#memberId()} is {@code null} when no member may
 	 * serve the request
+	 * @throws IllegalArgumentException when the facts' group policy chooses by a strategy
+	 * that neither this balancer's policy nor any of its groups uses
 	 */
 	public Choice choose(RequestFacts facts) {
+		GroupPolicy group = facts.group();
+		// Without a group policy: the policy's own, the first picker, no search.
+		int strategy = (group != null) ? strategyIndex(group.strategy()) : 0;
+		boolean strict = (group != null) ? group.strictAffinity() : this.policy.strictAffinity();
 		long now = this.nanoClock.getAsLong();
 		Roster current = current(now);
 		// null for "none" spares every member a call on the set.
@@ -173,13 +220,13 @@ public final class Balancer {
 				if (usable && (first < 0 || sticky.tier() <= current.member(first).tier())) {
 					return sticky.sticky;
 				}
-				if (!usable && this.policy.strictAffinity()) {
+				if (!usable && strict) {
 					return Choice.REFUSED_STRICT;
 				}
 			}
 		}
 		if (first >= 0) {
-			int chosen = current.picker()
+			int chosen = current.picker(strategy)
 				.pick(current, current.tierStart(first), current.tierEnd(first), excluded, now);
 			return (chosen >= 0) ? current.member(chosen).balanced : Choice.NONE;
 		}
@@ -188,6 +235,17 @@ public final class Balancer {
 			return (chosen >= 0) ? current.member(chosen).panic : Choice.NONE;
 		}
 		return Choice.NONE;
+	}
+
+	// At most four strategies, compared by identity: no lookup by name per request.
+	private int strategyIndex(Strategy strategy) {
+		for (int i = 0; i < this.strategies.length; i++) {
+			if (this.strategies[i] == strategy) {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException("The request's group policy chooses by " + strategy.method()
+				+ ", which neither this balancer's policy nor any of its groups uses.");
 	}
 
 	/**
@@ -391,7 +449,7 @@ public final class Balancer {
 		}
 		int first = current.firstCandidate(null);
 		return new BalancerSnapshot(this.policy.strategy().method(), (first >= 0) ? current.member(first).tier() : -1,
-				members);
+				members, this.groupMethods);
 	}
 
 	/** The roster, renewed first if an ejection deadline has passed. */

@@ -1,7 +1,10 @@
 package dev.tandem.gateway.balancing.core;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -16,11 +19,27 @@ import dev.tandem.gateway.member.AdminState;
  * @param servingTier the tier now taking new clients, or -1 when no member is usable
  * (then panic mode, if on, serves)
  * @param members every member, in configuration order
+ * @param groupStrategies the strategy's name of each group that has a policy of its own
+ * ({@link BalancingPolicy#groups()}), in the policy's order; the other groups use
+ * {@code strategy}
  */
-public record BalancerSnapshot(String strategy, int servingTier, List<Member> members) {
+public record BalancerSnapshot(String strategy, int servingTier, List<Member> members,
+		Map<String, String> groupStrategies) {
 
 	public BalancerSnapshot {
 		members = List.copyOf(members);
+		groupStrategies = (groupStrategies != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(groupStrategies))
+				: Map.of();
+	}
+
+	/**
+	 * A snapshot of a balancer without group policies.
+	 * @param strategy the configured strategy's name
+	 * @param servingTier the tier now taking new clients, or -1
+	 * @param members every member, in configuration order
+	 */
+	public BalancerSnapshot(String strategy, int servingTier, List<Member> members) {
+		this(strategy, servingTier, members, Map.of());
 	}
 
 	/**

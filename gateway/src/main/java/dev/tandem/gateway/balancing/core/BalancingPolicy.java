@@ -1,6 +1,9 @@
 package dev.tandem.gateway.balancing.core;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How a {@link Balancer} chooses and when it gives up on a member.
@@ -19,9 +22,13 @@ import java.time.Duration;
  * @param stickyClientWindow how long a client that reached a member through affinity
  * counts among the member's sticky clients; positive,
  * {@link #DEFAULT_STICKY_CLIENT_WINDOW} unless set
+ * @param groups the groups of members that choose with a strategy or strictness of their
+ * own, by group name; a group not in it (and a request to every member) follows
+ * {@link #strategy} and {@link #strictAffinity}
  */
 public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowStart, boolean strictAffinity,
-		int failuresBeforeEjection, Duration ejectionTime, Duration stickyClientWindow) {
+		int failuresBeforeEjection, Duration ejectionTime, Duration stickyClientWindow,
+		Map<String, GroupPolicy> groups) {
 
 	/**
 	 * The default sticky-client window: 30 minutes, the servlet containers' default
@@ -54,6 +61,31 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 			throw new IllegalArgumentException(
 					"The sticky-client window must be a positive duration, not " + stickyClientWindow + ".");
 		}
+		// Kept in the order given, for display.
+		groups = (groups != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(groups)) : Map.of();
+		if (groups.containsKey(null) || groups.containsValue(null)) {
+			throw new IllegalArgumentException("Each group policy needs a group name and a policy.");
+		}
+	}
+
+	/**
+	 * A policy without group policies: every group follows the gateway-wide strategy and
+	 * strictness.
+	 * @param strategy how a member is chosen
+	 * @param panic whether to try every member that is not disabled when none is usable
+	 * @param slowStart how long a member that becomes usable again ramps up; zero for off
+	 * @param strictAffinity whether a sticky client whose member may not serve it is
+	 * refused
+	 * @param failuresBeforeEjection consecutive failed attempts that eject a member; 0
+	 * for off
+	 * @param ejectionTime how long an ejected member gets no traffic
+	 * @param stickyClientWindow how long a client that reached a member through affinity
+	 * counts among its sticky clients
+	 */
+	public BalancingPolicy(Strategy strategy, boolean panic, Duration slowStart, boolean strictAffinity,
+			int failuresBeforeEjection, Duration ejectionTime, Duration stickyClientWindow) {
+		this(strategy, panic, slowStart, strictAffinity, failuresBeforeEjection, ejectionTime, stickyClientWindow,
+				Map.of());
 	}
 
 	/**
@@ -91,7 +123,7 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 	 */
 	public BalancingPolicy withStrictAffinity(boolean strict) {
 		return new BalancingPolicy(this.strategy, this.panic, this.slowStart, strict, this.failuresBeforeEjection,
-				this.ejectionTime, this.stickyClientWindow);
+				this.ejectionTime, this.stickyClientWindow, this.groups);
 	}
 
 	/**
@@ -102,7 +134,29 @@ public record BalancingPolicy(Strategy strategy, boolean panic, Duration slowSta
 	 */
 	public BalancingPolicy withStickyClientWindow(Duration window) {
 		return new BalancingPolicy(this.strategy, this.panic, this.slowStart, this.strictAffinity,
-				this.failuresBeforeEjection, this.ejectionTime, window);
+				this.failuresBeforeEjection, this.ejectionTime, window, this.groups);
+	}
+
+	/**
+	 * This policy with these group policies instead of its own.
+	 * @param groupPolicies the groups that choose with a strategy or strictness of their
+	 * own, by group name
+	 * @return the policy
+	 */
+	public BalancingPolicy withGroups(Map<String, GroupPolicy> groupPolicies) {
+		return new BalancingPolicy(this.strategy, this.panic, this.slowStart, this.strictAffinity,
+				this.failuresBeforeEjection, this.ejectionTime, this.stickyClientWindow, groupPolicies);
+	}
+
+	/**
+	 * How the requests of a group are chosen: its own policy, else the gateway-wide
+	 * strategy and strictness.
+	 * @param group a group name
+	 * @return the group's policy
+	 */
+	public GroupPolicy group(String group) {
+		GroupPolicy own = (group != null) ? this.groups.get(group) : null;
+		return (own != null) ? own : new GroupPolicy(this.strategy, this.strictAffinity);
 	}
 
 }

@@ -4,13 +4,17 @@ import java.util.Set;
 
 /**
  * What the balancer needs to know about one request: the member its affinity names (if
- * any) and the members this request already tried, which it must not get again.
+ * any), the members this request already tried, which it must not get again, and the
+ * policy of the group its route names, if that group has one.
  *
  * @param stickyMemberId the member the client is pinned to, or {@code null} for none; an
  * id the balancer does not know counts as none
  * @param excluded members already tried by this request, never {@code null}
+ * @param group how to choose for the request's group, one of the balancer's policy's
+ * {@link BalancingPolicy#groups()}; {@code null} for the balancer's own strategy and
+ * strictness
  */
-public record RequestFacts(String stickyMemberId, Set<String> excluded) {
+public record RequestFacts(String stickyMemberId, Set<String> excluded, GroupPolicy group) {
 
 	/** A first attempt without affinity. */
 	public static final RequestFacts NONE = new RequestFacts(null, Set.of());
@@ -19,6 +23,15 @@ public record RequestFacts(String stickyMemberId, Set<String> excluded) {
 		// Set.copyOf returns an immutable set as it is, so a caller passing Set.of(..)
 		// pays nothing.
 		excluded = (excluded != null) ? Set.copyOf(excluded) : Set.of();
+	}
+
+	/**
+	 * The facts of a request chosen with the balancer's own strategy and strictness.
+	 * @param stickyMemberId the member the client is pinned to, or {@code null} for none
+	 * @param excluded members already tried by this request
+	 */
+	public RequestFacts(String stickyMemberId, Set<String> excluded) {
+		this(stickyMemberId, excluded, null);
 	}
 
 	/**

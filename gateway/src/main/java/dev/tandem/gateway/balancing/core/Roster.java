@@ -14,7 +14,7 @@ import dev.tandem.gateway.member.AdminState;
  * One immutable snapshot of every member, ordered by tier (then configuration order), so
  * each tier is a contiguous range of positions. The balancer replaces the whole roster on
  * every state change and never changes one in place; choosing reads one roster from start
- * to end. The layout (positions by id, configuration order) and the strategy's picker
+ * to end. The layout (positions by id, configuration order) and the strategies' pickers
  * belong to the roster, so a change of the members swaps all of them at once.
  */
 final class Roster {
@@ -34,7 +34,12 @@ final class Roster {
 	/** For each index in configuration order, the member's position. */
 	private final int[] configOrder;
 
-	private final Picker picker;
+	/**
+	 * One picker per strategy in use, in the balancer's order: groups with one strategy
+	 * share its picker, whose state per position then serves each group apart, since a
+	 * member is in one group.
+	 */
+	private final Picker[] pickers;
 
 	/** For each position, the first position of its tier. */
 	private final int[] tierStart;
@@ -54,12 +59,12 @@ final class Roster {
 
 	private final long nextDeadline;
 
-	private Roster(MemberState[] members, Map<String, Integer> positions, int[] configOrder, Picker picker,
+	private Roster(MemberState[] members, Map<String, Integer> positions, int[] configOrder, Picker[] pickers,
 			int[] tierStart, int[] tierEnd, long slowStartNanos) {
 		this.members = members;
 		this.positions = positions;
 		this.configOrder = configOrder;
-		this.picker = picker;
+		this.pickers = pickers;
 		this.tierStart = tierStart;
 		this.tierEnd = tierEnd;
 		this.slowStartNanos = slowStartNanos;
@@ -88,9 +93,9 @@ final class Roster {
 	 * order holds within a tier, each placed by the placement.
 	 * @param members the members in configuration order, ids unique
 	 * @param placement the state of each member at its position
-	 * @param picker the strategy's picker for this many members
+	 * @param pickers one picker of each strategy in use, for this many members
 	 */
-	static Roster arrange(List<MemberSpec> members, Placement placement, Picker picker, long slowStartNanos) {
+	static Roster arrange(List<MemberSpec> members, Placement placement, Picker[] pickers, long slowStartNanos) {
 		int size = members.size();
 		Integer[] byTier = new Integer[size];
 		for (int index = 0; index < size; index++) {
@@ -117,7 +122,7 @@ final class Roster {
 			boolean sameTier = position < size - 1 && states[position + 1].tier() == states[position].tier();
 			end[position] = sameTier ? end[position + 1] : position + 1;
 		}
-		return new Roster(states, Map.copyOf(positions), configOrder, picker, start, end, slowStartNanos);
+		return new Roster(states, Map.copyOf(positions), configOrder, pickers, start, end, slowStartNanos);
 	}
 
 	Roster with(MemberState changed) {
@@ -127,7 +132,7 @@ final class Roster {
 	}
 
 	Roster with(MemberState[] changed) {
-		return new Roster(changed, this.positions, this.configOrder, this.picker, this.tierStart, this.tierEnd,
+		return new Roster(changed, this.positions, this.configOrder, this.pickers, this.tierStart, this.tierEnd,
 				this.slowStartNanos);
 	}
 
@@ -151,8 +156,9 @@ final class Roster {
 		return this.configOrder;
 	}
 
-	Picker picker() {
-		return this.picker;
+	/** The picker of the strategy at this index of the balancer's strategies in use. */
+	Picker picker(int strategy) {
+		return this.pickers[strategy];
 	}
 
 	int size() {

@@ -3,6 +3,8 @@ package dev.tandem.gateway.balancing.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One {@link Balancer#choose} per operation, for each strategy, with 3 and 16 members, a
- * first attempt without and with affinity. Members are in two tiers (the last one a
- * standby) with mixed weights, and carry latency and byte counts, so each strategy does
- * its real work. Run with {@code ./mvnw -B -pl gateway -am -Pjmh test -DskipTests}; the
- * target is under 200 ns and 0 B/op (gc.alloc.rate.norm).
+ * first attempt without and with affinity, chosen with the gateway's policy or with a
+ * group's own (the strategy under test, while the gateway's is another one). Members are
+ * in two tiers (the last one a standby) with mixed weights, and carry latency and byte
+ * counts, so each strategy does its real work. Run with
+ * {@code ./mvnw -B -pl gateway -am -Pjmh test -DskipTests}; the target is under 200 ns
+ * and 0 B/op (gc.alloc.rate.norm).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +40,9 @@ public class BalancerChooseBenchmark {
 	@Param({ "false", "true" })
 	public boolean affinity;
 
+	@Param({ "false", "true" })
+	public boolean group;
+
 	private Balancer balancer;
 
 	private RequestFacts facts;
@@ -46,8 +53,16 @@ public class BalancerChooseBenchmark {
 		for (int i = 0; i < this.members; i++) {
 			specs.add(new MemberSpec("was" + i, 1 + i % 3, (i == this.members - 1) ? 1 : 0));
 		}
-		BalancingPolicy policy = new BalancingPolicy(Strategy.named(this.strategy), true, Duration.ofSeconds(30), false,
-				3, Duration.ofSeconds(10));
+		Strategy tested = Strategy.named(this.strategy);
+		// With a group, the gateway's own strategy is another one, so the group's picker
+		// is not the roster's first.
+		Strategy gateways = (!this.group) ? tested
+				: (tested == Strategy.weightedRoundRobin()) ? Strategy.leastBusy() : Strategy.weightedRoundRobin();
+		BalancingPolicy policy = new BalancingPolicy(gateways, true, Duration.ofSeconds(30), false, 3,
+				Duration.ofSeconds(10));
+		if (this.group) {
+			policy = policy.withGroups(Map.of("shop", new GroupPolicy(tested, false)));
+		}
 		this.balancer = new Balancer(specs, policy, System::nanoTime, ThreadLocalRandom.current(), (transition) -> {
 		});
 		for (int i = 0; i < this.members; i++) {
@@ -61,7 +76,8 @@ public class BalancerChooseBenchmark {
 				this.balancer.requestStarted(id);
 			}
 		}
-		this.facts = this.affinity ? RequestFacts.sticky("was1") : RequestFacts.NONE;
+		GroupPolicy own = this.group ? policy.group("shop") : null;
+		this.facts = new RequestFacts(this.affinity ? "was1" : null, Set.of(), own);
 	}
 
 	@Benchmark
