@@ -356,13 +356,15 @@ public final class Balancer {
 		String lastFailure = counters.lastFailure();
 		String reason = failures + " consecutive failures, last: " + lastFailure + "; ejected for "
 				+ describe(this.policy.ejectionTime());
-		boolean ejected = change(memberId,
+		// After the ejection it takes a fresh run of failures to eject it again. Reset
+		// before the ejection shows, not after: reporting it takes a while, and a
+		// snapshot
+		// meanwhile would show an ejected member still counting the failures that ejected
+		// it (CI saw that).
+		counters.resetFailures();
+		change(memberId,
 				(member, now) -> member.ejectedAt(now) ? member : member.ejectedUntil(now + this.ejectionNanos),
 				reason);
-		if (ejected) {
-			// After the ejection it takes a fresh run of failures to eject it again.
-			counters.resetFailures();
-		}
 	}
 
 	/**
