@@ -175,6 +175,14 @@ final class Translation {
 				this.front.note(exclusion.origin(), "the old front kept " + exclusion.path() + " for its own page; "
 						+ "the gateway answers it 404, and its dashboard is on the management port");
 			}
+			else {
+				// httpd served these paths itself (its DocumentRoot, another handler):
+				// the
+				// gateway serves no files, so a user must know where they went.
+				this.front.approximate(exclusion.origin(), "the old front served " + exclusion.path()
+						+ " itself (its own files or another handler); the gateway answers it 404, so serve it from "
+						+ "the members or keep a web server for it");
+			}
 		}
 		boolean everything = false;
 		for (Mount mount : own) {

@@ -166,7 +166,11 @@ class ImportCommandTests {
 			.contains(entry("tandem.gateway.groups.blog.balancing.method", "least-busy"),
 					entry("tandem.gateway.groups.blog.affinity.strict", "true"))
 			.doesNotContainKey("tandem.gateway.affinity.strict");
-		assertThat(result.out).doesNotContain("Tandem has one").doesNotContain("# not translated");
+		assertThat(result.out).doesNotContain("Tandem has one")
+			.doesNotContain("# not translated")
+			.contains("# approximate, jk-two-apps.conf:5: the old front served /blog/static/* itself (its own files "
+					+ "or another handler); the gateway answers it 404");
+		assertThat(result.err).contains("Imported with 5 directive(s) approximated or not translated");
 	}
 
 	@Test
