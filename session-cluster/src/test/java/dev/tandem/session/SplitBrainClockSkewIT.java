@@ -210,15 +210,21 @@ class SplitBrainClockSkewIT {
 	}
 
 	// The next split must count from one version on every copy again, also where the
-	// merging copy won and replaced the existing one.
+	// merging copy won and replaced the existing one. Right after the merge the
+	// partitions migrate back to A, and a member that gave a replica away drops its copy
+	// only once that migration is finalized (CI counted three copies once), so the copies
+	// are counted again until the migrations have settled.
 	private void assertEveryCopyHoldsOneVersion(List<String> probes) {
-		Map<String, List<Long>> copies = probes.stream()
-			.collect(Collectors.toMap((probe) -> probe, this::versionsOfEveryCopy));
-		report("versions of every copy of each session after the merge: %s", copies.values());
-		assertThat(copies.values()).allSatisfy((versions) -> {
-			assertThat(versions).as("copies (owner and backup)").hasSize(2);
-			assertThat(versions).as("their versions").containsOnly(versions.get(0));
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			Map<String, List<Long>> copies = probes.stream()
+				.collect(Collectors.toMap((probe) -> probe, this::versionsOfEveryCopy));
+			assertThat(copies.values()).allSatisfy((versions) -> {
+				assertThat(versions).as("copies (owner and backup)").hasSize(2);
+				assertThat(versions).as("their versions").containsOnly(versions.get(0));
+			});
 		});
+		report("versions of every copy of each session after the merge: %s",
+				probes.stream().map(this::versionsOfEveryCopy).toList());
 	}
 
 	/** The version of each copy the members hold, owner's and backups'. */
