@@ -143,6 +143,10 @@ public final class SessionSnapshot implements DisposableBean {
 					+ ((result.unreadable() > 0)
 							? ", " + result.unreadable() + " could not be read (" + result.firstProblem() + ")" : "")
 					+ ".");
+			if (result.refused() > 0) {
+				logger.warn(result.refused() + " sessions of the snapshot " + this.properties.directory()
+						+ " were left out because the cluster did not take them (" + result.firstRefusal() + ").");
+			}
 		}
 		else {
 			if (!this.saved.isEmpty()) {
