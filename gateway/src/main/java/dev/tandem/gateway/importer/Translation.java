@@ -176,9 +176,8 @@ final class Translation {
 						+ "the gateway answers it 404, and its dashboard is on the management port");
 			}
 			else {
-				// httpd served these paths itself (its DocumentRoot, another handler):
-				// the
-				// gateway serves no files, so a user must know where they went.
+				// httpd served these itself (its files, another handler); the gateway
+				// serves no files, so the user must know where they went.
 				this.front.approximate(exclusion.origin(), "the old front served " + exclusion.path()
 						+ " itself (its own files or another handler); the gateway answers it 404, so serve it from "
 						+ "the members or keep a web server for it");
