@@ -34,11 +34,12 @@ import static org.awaitility.Awaitility.await;
  * (weight 1) and {@code pi3} (weight 5), the actives, and {@code pi4}, the standby (tier
  * 1); each was-node with Hazelcast on 5701 and the others' addresses as its member list,
  * every session with 2 backups. Started once per test run and shared by the scenarios:
- * each scenario must leave it {@link #awaitSteady() steady}. Stopped when the JVM exits;
- * each container's output goes to {@code target/container-logs/<name>.log} as it runs.
- * The gateway's management port has one user, {@link Gateway#login() test-admin} (role
- * admin) with a password of this run, and keeps its state in {@value #GATEWAY_STATE_DIR}
- * of its container.
+ * each scenario must leave it {@link #awaitSteady() steady}. Stopped as soon as the run
+ * moves on to a test class outside this package ({@link TopologyRelease}), else when the
+ * JVM exits; each container's output goes to {@code target/container-logs/<name>.log} as
+ * it runs. The gateway's management port has one user, {@link Gateway#login() test-admin}
+ * (role admin) with a password of this run, and keeps its state in
+ * {@value #GATEWAY_STATE_DIR} of its container.
  * <p>
  * The containers are the services of {@code deploy/compose.yaml}: each image built as its
  * service builds it, started with its environment, ports and health check. What the test
@@ -72,6 +73,9 @@ final class Topology {
 	static final String GATEWAY_STATE_DIR = "/tmp/tandem-gateway-state";
 
 	private static Topology shared;
+
+	/** Stops the last topology created, at JVM exit unless released before. */
+	private static Thread stopAtExit;
 
 	private static RuntimeException startFailure;
 
@@ -198,7 +202,8 @@ final class Topology {
 		}
 		if (shared == null) {
 			Topology topology = new Topology();
-			Runtime.getRuntime().addShutdownHook(new Thread(topology::stop, "topology-stop"));
+			stopAtExit = new Thread(topology::stop, "topology-stop");
+			Runtime.getRuntime().addShutdownHook(stopAtExit);
 			long start = System.nanoTime();
 			try {
 				Startables.deepStart(topology.containers()).join();
@@ -214,6 +219,25 @@ final class Topology {
 		}
 		shared.awaitSteady();
 		return shared;
+	}
+
+	/**
+	 * Stops the topology now, if one was created: its containers no longer take the
+	 * machine's cores and memory, nor keep their published host ports, which the engine
+	 * redirects on every local address (a test server the kernel later gives one of those
+	 * ports would be unreachable). A scenario that comes later starts a new one.
+	 */
+	static synchronized void release() {
+		if (stopAtExit == null) {
+			return;
+		}
+		Runtime.getRuntime().removeShutdownHook(stopAtExit);
+		long start = System.nanoTime();
+		stopAtExit.run();
+		System.out.printf("topology: stopped in %d ms, the topology tests being over%n",
+				Duration.ofNanos(System.nanoTime() - start).toMillis());
+		stopAtExit = null;
+		shared = null;
 	}
 
 	Gateway gateway() {
