@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.tandem.gateway.balancing.core.Balancer;
+import dev.tandem.gateway.balancing.core.BalancingPolicy;
 import dev.tandem.gateway.balancing.core.Choice;
 import dev.tandem.gateway.balancing.core.GroupPolicy;
 import dev.tandem.gateway.balancing.core.RequestFacts;
@@ -27,10 +28,10 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
 /**
  * Spring Cloud LoadBalancer's seam over the balancer core: a request's facts (the sticky
  * member that affinity resolved, the members this request already tried, the members
- * outside the group its route names and that group's own policy, if any) go in, the
- * core's choice comes out as the member's service instance. No choice (nothing usable and
- * panic off, or strict affinity refusing to move a client) is an empty response, which
- * the gateway answers with 503. Its service instances follow the member model.
+ * outside the group its route names and how that group chooses) go in, the core's choice
+ * comes out as the member's service instance. No choice (nothing usable and panic off, or
+ * strict affinity refusing to move a client) is an empty response, which the gateway
+ * answers with 503. Its service instances follow the member model.
  */
 final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, MembershipListener {
 
@@ -63,14 +64,14 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 		for (Member member : members.members()) {
 			answers.put(member.id(), new DefaultResponse(MemberInstances.of(this.serviceId, member)));
 		}
-		Map<String, GroupPolicy> policies = this.balancer.policy().groups();
+		BalancingPolicy policy = this.balancer.policy();
 		Map<String, GroupRoute> groups = new HashMap<>();
 		for (String group : members.groups()) {
 			Set<String> others = new HashSet<>();
 			members.members().stream().filter((member) -> !member.serves(group)).map(Member::id).forEach(others::add);
 			// Resolved here, once per change of the members: a request looks its group up
-			// once for both. Null: the group chooses as the gateway does.
-			groups.put(group, new GroupRoute(Set.copyOf(others), policies.get(group)));
+			// once for both.
+			groups.put(group, new GroupRoute(Set.copyOf(others), policy.group(group)));
 		}
 		return new Ready(Map.copyOf(answers), Map.copyOf(groups), Set.copyOf(members.ids()));
 	}
@@ -162,8 +163,7 @@ final class CoreLoadBalancer implements ReactorServiceInstanceLoadBalancer, Memb
 	 * What a request routed to one group needs.
 	 *
 	 * @param outside the ids of the members outside the group
-	 * @param policy the group's own policy, {@code null} when it chooses as the gateway
-	 * does
+	 * @param policy how the group chooses: its own policy, else the gateway's
 	 */
 	private record GroupRoute(Set<String> outside, GroupPolicy policy) {
 

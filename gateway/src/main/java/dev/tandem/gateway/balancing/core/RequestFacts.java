@@ -4,15 +4,15 @@ import java.util.Set;
 
 /**
  * What the balancer needs to know about one request: the member its affinity names (if
- * any), the members this request already tried, which it must not get again, and the
- * policy of the group its route names, if that group has one.
+ * any), the members this request already tried, which it must not get again, and how the
+ * group its route names chooses, if it names one.
  *
  * @param stickyMemberId the member the client is pinned to, or {@code null} for none; an
  * id the balancer does not know counts as none
  * @param excluded members already tried by this request, never {@code null}
- * @param group how to choose for the request's group, one of the balancer's policy's
- * {@link BalancingPolicy#groups()}; {@code null} for the balancer's own strategy and
- * strictness
+ * @param group how to choose for the request's group, as the balancer's policy
+ * {@linkplain BalancingPolicy#group(String) resolves it}; {@code null} for a request
+ * without a group, which chooses by the balancer's own strategy and strictness
  */
 public record RequestFacts(String stickyMemberId, Set<String> excluded, GroupPolicy group) {
 
